@@ -1,0 +1,38 @@
+"""The ``infembed`` command line: one typer app, one module per verb.
+
+Each ``infembed/cli/<verb>.py`` defines ``register(app)`` and imports the heavy modules (torch,
+transformers) inside its command functions, so ``infembed --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+import typer
+
+app = typer.Typer(
+    name="infembed",
+    help="Instruction-following retrieval: build InF-IR corpora, train InF-Embed, encode, index, "
+    "search and evaluate.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# Order here is the order in `infembed --help`.
+COMMAND_MODULES = ["quickstart", "demo", "corpus", "train", "encode", "index", "search", "eval"]
+
+for _name in COMMAND_MODULES:
+    try:
+        _module = importlib.import_module(f"{__name__}.{_name}")
+    except ModuleNotFoundError as _e:  # a verb still under construction
+        if _e.name != f"{__name__}.{_name}":
+            raise
+        continue
+    _module.register(app)
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    app()

