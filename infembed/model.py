@@ -210,6 +210,8 @@ class InfEmbed(nn.Module):
         if tokenizer.pad_token_id is None:
             # Decoders often have no pad token; any id works since padding is masked out.
             tokenizer.pad_token = tokenizer.eos_token or tokenizer.unk_token
+        if config.append_eos and tokenizer.eos_token_id is None:
+            raise ValueError("append_eos=True but the tokenizer has no EOS token; set append_eos=False")
         self._prefix_ids, self._suffix_ids = _special_token_affixes(tokenizer)
 
     # ------------------------------------------------------------------ construction / persistence
