@@ -228,7 +228,9 @@ class InfEmbed(nn.Module):
             **overrides: :class:`InfEmbedConfig` fields to change (e.g. ``mode="iq_attention"``).
         """
         from transformers import AutoModel, AutoTokenizer
+        from transformers.utils import logging as hf_logging
 
+        hf_logging.disable_progress_bar()  # "Loading weights" bars add noise to every command
         path = Path(name_or_path)
         if path.is_dir() and (path / CONFIG_NAME).is_file():
             raw = json.loads((path / CONFIG_NAME).read_text())

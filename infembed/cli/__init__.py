@@ -20,6 +20,14 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+
+@app.callback()
+def _root() -> None:
+    """Instruction-following retrieval: build InF-IR corpora, train InF-Embed, encode, index,
+    search and evaluate. Start with `infembed quickstart`."""
+
+
 # Order here is the order in `infembed --help`.
 COMMAND_MODULES = ["quickstart", "demo", "corpus", "train", "encode", "index", "search", "eval"]
 
