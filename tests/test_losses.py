@@ -1,0 +1,316 @@
+"""Loss catalogue (paper_spec §3.5) against an independent per-row brute force, gradcheck, the
+instruction-negative sampler (no sibling / duplicate-instruction false negatives), input errors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+from conftest import assert_close
+
+from infembed import losses
+from infembed.losses import (
+    LOSS_VARIANTS,
+    REFERENCE_ALIASES,
+    ContrastiveLoss,
+    contrastive_loss,
+    instruction_variant_texts,
+    parse_variant,
+    sample_instruction_negatives,
+)
+
+# Written out by hand from the paper_spec §3.5 table (not derived from losses.parse_variant).
+BLOCKS = {
+    "P": ("uni", ["QK"]),
+    "IQ": ("uni", ["KQ"]),
+    "I": ("uni", ["n"]),
+    "uni:P+IQ": ("uni", ["QK", "KQ"]),
+    "uni:P+I": ("uni", ["QK", "n"]),
+    "uni:I+IQ": ("uni", ["KQ", "n"]),
+    "uni:P+I+IQ": ("uni", ["QK", "KQ", "n"]),
+    "multi:P+IQ": ("multi", ["QK", "KQ"]),
+    "multi:P+I": ("multi", ["QK", "n"]),
+    "multi:I+IQ": ("multi", ["KQ", "n"]),
+    "multi:P+I+IQ": ("multi", ["QK", "KQ", "n"]),
+}
+
+
+def brute_force(x, p, v, variant, tau):
+    """Explicit per-row candidate list + log-softmax, in float64, one python loop per row."""
+    mode, blocks = BLOCKS[variant]
+    x, p = x.double(), p.double()
+    v = None if v is None else v.double()
+    b, n = x.shape[0], p.shape[0]
+
+    def s(a, c):
+        return (a * c).sum() / tau
+
+    total = x.new_zeros(())
+    for i in range(b):
+        qk = [s(x[i], p[j]) for j in range(n)]  # target i
+        kq = [s(p[i], x[j]) for j in range(b)]  # target i
+        nn_ = [s(x[i], p[i])] + ([s(v[i, k], p[i]) for k in range(v.shape[1])] if v is not None else [])
+        if mode == "multi" or len(blocks) == 1:
+            for blk in blocks:
+                cands, target = {"QK": (qk, i), "KQ": (kq, i), "n": (nn_, 0)}[blk]
+                total = total - torch.log_softmax(torch.stack(cands), 0)[target]
+            continue
+        # uni: one softmax; the positive s(x_i, p_i) appears once, at position `target`.
+        cands, target = [], None
+        if "QK" in blocks:
+            target = i
+            cands += qk
+        if "KQ" in blocks:
+            if target is None:
+                target = len(cands) + i
+                cands += kq
+            else:
+                cands += [kq[j] for j in range(b) if j != i]  # KQ diagonal duplicates the positive
+        if "n" in blocks:
+            cands += nn_[1:]  # n[i, 0] duplicates the positive
+        total = total - torch.log_softmax(torch.stack(cands), 0)[target]
+    return total / b
+
+
+def make(b, n, k, d, dtype=torch.float32, gen_seed=0):
+    g = torch.Generator().manual_seed(gen_seed)
+    x = F.normalize(torch.randn(b, d, generator=g, dtype=torch.float64), dim=-1).to(dtype)
+    p = F.normalize(torch.randn(n, d, generator=g, dtype=torch.float64), dim=-1).to(dtype)
+    v = F.normalize(torch.randn(b, k - 1, d, generator=g, dtype=torch.float64), dim=-1).to(dtype)
+    # Make some instruction variants close to the positive so the I block matters numerically.
+    v[:, 0] = F.normalize(x.double() + 0.3 * v[:, 0].double(), dim=-1).to(dtype)
+    return x.requires_grad_(), p.requires_grad_(), v.requires_grad_()
+
+
+def test_variant_names_are_the_eleven():
+    assert set(LOSS_VARIANTS) == set(BLOCKS) and len(LOSS_VARIANTS) == 11
+    for name in LOSS_VARIANTS:
+        assert parse_variant(name).name == name
+
+
+@pytest.mark.parametrize("variant", LOSS_VARIANTS)
+@pytest.mark.parametrize("b,n,k", [(5, 5, 4), (7, 11, 3), (1, 3, 2)])
+def test_value_and_grad_match_brute_force(variant, b, n, k):
+    tau = 0.05
+    x, p, v = make(b, n, k, 16)
+    uses_i = "n" in BLOCKS[variant][1]
+    out = contrastive_loss(x, p, variant=variant, temperature=tau, instruction_variants=v if uses_i else None)
+    gx, gp, *gv = torch.autograd.grad(out, [x, p, v] if uses_i else [x, p])
+
+    x2, p2, v2 = (t.detach().double().requires_grad_() for t in (x, p, v))
+    ref = brute_force(x2, p2, v2 if uses_i else None, variant, tau)
+    rx, rp, *rv = torch.autograd.grad(ref, [x2, p2, v2] if uses_i else [x2, p2])
+
+    assert out.dtype == torch.float32
+    assert_close(out, ref, dtype=torch.float32, what=f"{variant} value")
+    assert_close(gx, rx, dtype=torch.float32, atol=1e-4, what=f"{variant} dx")
+    assert_close(gp, rp, dtype=torch.float32, atol=1e-4, what=f"{variant} dp")
+    if uses_i:
+        assert_close(gv[0], rv[0], dtype=torch.float32, atol=1e-4, what=f"{variant} dv")
+        assert rv[0].abs().max() > 1e-6  # the I block really contributes (non-zero gradient)
+
+
+@pytest.mark.parametrize("variant", LOSS_VARIANTS)
+def test_gradcheck_float64(variant):
+    x, p, v = make(3, 4, 3, 5, dtype=torch.float64)
+    uses_i = "n" in BLOCKS[variant][1]
+
+    def fn(x, p, v):
+        return contrastive_loss(x, p, variant=variant, temperature=0.5, instruction_variants=v if uses_i else None)
+
+    assert torch.autograd.gradcheck(fn, (x, p, v), eps=1e-6, atol=1e-6)
+    ref = brute_force(x, p, v if uses_i else None, variant, 0.5)
+    assert_close(fn(x, p, v), ref, dtype=torch.float64, what=variant)
+
+
+def test_big_blocks_go_through_contrastive_lse(monkeypatch):
+    calls = []
+    real = losses.contrastive_lse
+
+    def spy(x, p, scale, **kw):
+        calls.append((tuple(x.shape), tuple(p.shape), kw))
+        return real(x, p, scale, **kw)
+
+    monkeypatch.setattr(losses, "contrastive_lse", spy)
+    x, p, v = make(4, 6, 3, 8)
+    contrastive_loss(x, p, variant="uni:P+I+IQ", instruction_variants=v)
+    assert calls == [((4, 8), (6, 8), {"with_cols": True, "mask_diagonal_in_cols": True})]
+    calls.clear()
+    contrastive_loss(x, p, variant="multi:P+IQ")
+    assert calls == [((4, 8), (6, 8), {"with_cols": True, "mask_diagonal_in_cols": False})]
+    calls.clear()
+    contrastive_loss(x, p, variant="IQ")  # KQ rows: p[:B] against x
+    assert calls == [((4, 8), (4, 8), {"with_cols": False, "mask_diagonal_in_cols": False})]
+
+
+def test_scale_is_exactly_one_over_tau():
+    x, p, _ = make(4, 4, 2, 8)
+    s = x.detach() @ p.detach().T / 0.07
+    expected = (torch.logsumexp(s, 1) - s.diag()).mean()
+    assert_close(contrastive_loss(x, p, temperature=0.07), expected, what="P with tau=0.07")
+
+
+def test_bf16_close_to_fp32():
+    x, p, v = make(6, 8, 3, 32)
+    ref = contrastive_loss(x, p, variant="multi:P+I+IQ", instruction_variants=v)
+    got = contrastive_loss(x.bfloat16(), p.bfloat16(), variant="multi:P+I+IQ", instruction_variants=v.bfloat16())
+    assert got.dtype == torch.float32
+    assert abs(got.item() - ref.item()) < 0.2  # bf16 rounding of unit vectors, logits ×20
+
+
+@pytest.mark.parametrize("alias,name", sorted(REFERENCE_ALIASES.items()))
+def test_reference_aliases(alias, name):
+    x, p, v = make(4, 4, 3, 8)
+    a = contrastive_loss(x, p, variant=alias, instruction_variants=v)
+    b = contrastive_loss(x, p, variant="/".join(alias), instruction_variants=v)
+    c = contrastive_loss(x, p, variant=name, instruction_variants=v)
+    assert a.item() == b.item() == c.item()
+
+
+def test_term_order_and_module():
+    assert parse_variant("uni:IQ+P").name == "uni:P+IQ"
+    assert parse_variant("multi:IQ+I+P").name == "multi:P+I+IQ"
+    x, p, v = make(5, 5, 3, 8)
+    mod = ContrastiveLoss("multi:I+IQ", temperature=0.1, gather=False)
+    assert mod.needs_instruction_variants
+    assert mod(x, p, v).item() == contrastive_loss(
+        x, p, variant="multi:I+IQ", temperature=0.1, instruction_variants=v
+    ).item()
+    assert "multi:I+IQ" in repr(mod)
+
+
+def test_extra_passages_only_extend_qk_rows():
+    # N > B: extra passages are ℓ_P negatives; ℓ_IQ is unchanged by them.
+    x, p, _ = make(4, 9, 2, 8)
+    assert contrastive_loss(x, p, variant="IQ").item() == pytest.approx(
+        contrastive_loss(x, p[:4], variant="IQ").item(), abs=1e-6
+    )
+    assert contrastive_loss(x, p, variant="P").item() > contrastive_loss(x, p[:4], variant="P").item()
+
+
+def test_input_errors():
+    x, p, v = make(4, 4, 3, 8)
+    with pytest.raises(ValueError, match="valid: P, IQ, I, uni:P\\+IQ"):
+        contrastive_loss(x, p, variant="PQ")
+    with pytest.raises(ValueError, match="unknown loss variant"):
+        contrastive_loss(x, p, variant="P+IQ")  # mode prefix required for a combination
+    with pytest.raises(ValueError, match="unknown reference-code loss"):
+        contrastive_loss(x, p, variant=("basic", "only_neg"))
+    with pytest.raises(ValueError, match="needs instruction_variants"):
+        contrastive_loss(x, p, variant="uni:P+I")
+    with pytest.raises(ValueError, match="instruction_variants must have shape"):
+        contrastive_loss(x, p, variant="I", instruction_variants=v[:3])
+    with pytest.raises(ValueError, match="at least as many rows"):
+        contrastive_loss(x, p[:3])
+    with pytest.raises(ValueError, match="embedding dim"):
+        contrastive_loss(x, p[:, :5])
+    with pytest.raises(ValueError, match="2-D"):
+        contrastive_loss(x[0], p)
+    for bad in (0.0, -0.1, float("nan")):
+        with pytest.raises(ValueError, match="temperature"):
+            contrastive_loss(x, p, temperature=bad)
+    with pytest.raises(ValueError, match="dtype"):
+        contrastive_loss(x, p.double())
+
+
+# ------------------------------------------------------------------ instruction negatives
+
+
+def inf_ir_batch(n_rows):
+    """Pairs as the batcher emits them: (Q+,I+), (Q+,I-), (Q-,I+) per row, rows adjacent."""
+    row_ids, queries, instructions = [], [], []
+    for r in range(n_rows):
+        ip, im = f"I+ of row {r}", f"I- of row {r}"
+        if r % 4 == 3:
+            ip = "I+ of row 0"  # another row re-uses row 0's instruction text: must dedupe
+        for q, i in ((f"Q+{r}", ip), (f"Q+{r}", im), (f"Q-{r}", ip)):
+            row_ids.append(r)
+            queries.append(q)
+            instructions.append(i)
+    return row_ids, queries, instructions
+
+
+@pytest.mark.parametrize("gen_kind", ["torch", "numpy", "seed"])
+def test_siblings_and_duplicate_instructions_never_sampled(gen_kind):
+    row_ids, queries, instructions = inf_ir_batch(8)  # B = 24
+    b, k = len(row_ids), 5
+    gen = {"torch": torch.Generator().manual_seed(1), "numpy": np.random.default_rng(1), "seed": None}[gen_kind]
+    seen = [set() for _ in range(b)]
+    for draw in range(200):
+        idx = sample_instruction_negatives(row_ids, instructions, k, gen if gen is not None else draw)
+        assert idx.shape == (b, k) and idx.dtype == torch.long
+        for i in range(b):
+            js = idx[i].tolist()
+            texts = [instructions[j] for j in js]
+            assert len(set(texts)) == k, "duplicate instruction text among one pair's negatives"
+            for j in js:
+                assert row_ids[j] != row_ids[i], f"sibling {j} sampled for pair {i}"
+                assert instructions[j] != instructions[i], f"pair {j} repeats pair {i}'s instruction"
+                # hence (Q_i, I_j) never recreates the positive input (Q_i, I_i)
+                assert (queries[i], instructions[j]) != (queries[i], instructions[i])
+            seen[i].update(texts)
+    # Every admissible distinct text does get drawn (the sampler is not stuck on a subset).
+    for i in range(b):
+        admissible = {instructions[j] for j in range(b) if row_ids[j] != row_ids[i]} - {instructions[i]}
+        assert seen[i] == admissible
+
+
+def test_sampler_is_deterministic_and_uniform():
+    row_ids = [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3]
+    instructions = [f"i{r}{t}" for r in range(4) for t in ("a", "b", "a")]
+    a = sample_instruction_negatives(row_ids, instructions, 2, 7)
+    assert torch.equal(a, sample_instruction_negatives(row_ids, instructions, 2, 7))
+    # Pair 0 has 6 admissible texts (2 per other row); each should be drawn ~1/3 of the time.
+    counts = torch.zeros(len(row_ids))
+    g = torch.Generator().manual_seed(0)
+    for _ in range(600):
+        for j in sample_instruction_negatives(row_ids, instructions, 2, g)[0].tolist():
+            counts[j] += 1
+    drawn = counts[counts > 0]
+    assert len(drawn) == 6 and (drawn / 600).sub(1 / 3).abs().max() < 0.08
+
+
+def test_sampler_errors():
+    row_ids = [0, 0, 0, 1, 1, 1]
+    instructions = ["a", "b", "a", "c", "d", "c"]
+    with pytest.raises(ValueError, match=r"only 2 admissible.*smaller K.*bigger batch"):
+        sample_instruction_negatives(row_ids, instructions, 3, 0)
+    with pytest.raises(ValueError, match="num_negatives"):
+        sample_instruction_negatives(row_ids, instructions, 0, 0)
+    with pytest.raises(ValueError, match="instructions has"):
+        sample_instruction_negatives(row_ids, instructions[:5], 1, 0)
+    with pytest.raises(TypeError, match="generator"):
+        sample_instruction_negatives(row_ids, instructions, 1, "seed")
+
+
+def test_instruction_variant_texts_layout():
+    queries = ["q0", "q1", "q2"]
+    instructions = ["i0", "i1", "i2"]
+    idx = torch.tensor([[1, 2], [2, 0], [0, 1]])
+    qf, inf = instruction_variant_texts(queries, instructions, idx)
+    assert qf == ["q0", "q0", "q1", "q1", "q2", "q2"]
+    assert inf == ["i1", "i2", "i2", "i0", "i0", "i1"]
+    with pytest.raises(ValueError, match="idx values"):
+        instruction_variant_texts(queries, instructions, torch.tensor([[3], [0], [1]]))
+    with pytest.raises(ValueError, match="shape"):
+        instruction_variant_texts(queries, instructions, torch.tensor([1, 2, 0]))
+
+
+def test_end_to_end_with_sampled_negatives():
+    # Embed texts with a fixed random table; the sampled variants never equal the positive input.
+    row_ids, queries, instructions = inf_ir_batch(4)
+    g = torch.Generator().manual_seed(0)
+    table = {t: torch.randn(16, generator=g) for t in set(queries) | set(instructions)}
+
+    def emb(qs, ins):
+        return F.normalize(torch.stack([table[q] + table[i] for q, i in zip(qs, ins, strict=True)]), dim=-1)
+
+    idx = sample_instruction_negatives(row_ids, instructions, 3, 0)
+    qf, inf = instruction_variant_texts(queries, instructions, idx)
+    x = emb(queries, instructions)  # [12, 16]
+    v = emb(qf, inf).view(len(queries), 3, 16)  # [12, 3, 16]
+    assert not torch.isclose(v, x[:, None, :], atol=1e-6).all(-1).any()
+    p = F.normalize(torch.randn(12, 16, generator=g), dim=-1)
+    loss = contrastive_loss(x, p, variant="multi:P+I+IQ", instruction_variants=v)
+    assert torch.isfinite(loss)
