@@ -238,9 +238,11 @@ def contrastive_loss(
             instructions (:func:`sample_instruction_negatives`); required iff the variant has ℓ_I.
             Column 0 of ``n`` reuses ``x_i`` — do not include the pair's own instruction.
         gather: all-gather ``x``, ``p`` and ``instruction_variants`` over ranks when
-            ``torch.distributed`` is initialised (equal local sizes required), compute the global
-            loss and multiply it by the world size (see :mod:`infembed.distributed`). The
-            returned value is then ``W ×`` the global mean; without a process group it is a no-op.
+            ``torch.distributed`` is initialised (every rank must have the same ``B``, ``N`` and
+            ``K``), compute the global loss and multiply it by the world size (see
+            :mod:`infembed.distributed`). The returned value is then ``W ×`` the global mean.
+            Globally, passages are ordered all ranks' positives first, then all extra rows
+            ``p[B:]``. Without a process group this is a no-op (no warning).
 
     Returns:
         Scalar fp32 tensor (fp64 for fp64 inputs), differentiable in all three inputs.
