@@ -1,0 +1,7 @@
+"""InF-IR corpus construction with an LLM (``infembed corpus``); see README.md here.
+
+Never imported by the training or search code. Modules: ``client`` (the one OpenAI factory and the
+retry loop), ``pipeline`` (stages, resume, dry run), ``cache`` (sqlite responses + usage),
+``ledger`` (prices), ``batch`` (Batch API files), ``jsonl_log`` (append-only files),
+``stats``, ``server`` (a local OpenAI-compatible server for a small model).
+"""
