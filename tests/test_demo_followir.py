@@ -176,7 +176,7 @@ def test_loads_with_project_readers(demo):
     assert {k: set(v) for k, v in changed.items()} == demo["changed"]
 
 
-def test_builder_rejects_bad_content(monkeypatch):
+def test_builder_rejects_bad_content():
     """The builder's validation catches the mistakes a content author is likely to make."""
     with pytest.raises(ValueError, match="words"):
         build._docs([("t", "too short")], "qX/both", "pets")

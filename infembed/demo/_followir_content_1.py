@@ -16,6 +16,7 @@ QUERIES = {
                 ("Soap spray for soft-bodied pests", "Mix one teaspoon of pure liquid castile soap into a litre of water and spray it directly onto aphids in the cool of the evening. The soap breaks down their soft outer layer and they dry out within hours. Rinse the plant the next morning so the leaves do not scorch, and repeat after five days to catch newly hatched nymphs."),
             ],
             "og_only": [
+                ("Spraying roses with pyrethroids", "For a quick knockdown of aphids on ornamentals, a ready-to-use spray containing the synthetic pyrethroid lambda-cyhalothrin kills on contact and keeps working for up to two weeks. Spray in calm, dry weather, wear gloves and cover the undersides of the leaves thoroughly. Do not use it near ponds, as it is highly toxic to fish."),
                 ("Systemic control for heavy aphid infestations", "When aphids cover roses or fruit trees, a systemic insecticide containing imidacloprid or acetamiprid gives the fastest result. Water the product into the soil around the roots according to the label and the plant carries it through its sap, killing aphids that feed for several weeks. Avoid spraying open flowers because these synthetic chemicals also harm bees."),
             ],
             "neither": [
@@ -34,6 +35,7 @@ QUERIES = {
                 ("Raised beds for tomatoes", "A permanent raised bed filled with sixty percent topsoil and forty percent compost gives tomatoes warm, well-drained roots. Build the bed directly on the ground so roots can reach the subsoil, and top it up each spring with a layer of compost. Rotate the tomato planting to a different bed every year to reduce blight and soil-borne wilt."),
             ],
             "neither": [
+                ("Feeding tomatoes once they flower", "Once the first truss of flowers sets fruit, tomatoes need extra potassium. Feed them weekly with a liquid tomato fertiliser diluted according to the label, or with homemade comfrey tea. Too much nitrogen produces lush leaves but few fruits, so avoid general-purpose lawn or leafy feeds during the fruiting season."),
                 ("Choosing tomato varieties", "Cherry tomatoes ripen quickly and forgive beginners, while large beefsteak types need a long warm season and careful support. Determinate varieties stop growing at a set height and crop all at once, which suits canning. Indeterminate varieties keep growing and producing until frost, so they need tall stakes and regular removal of side shoots."),
             ],
         },
@@ -45,6 +47,7 @@ QUERIES = {
                 ("Late winter pruning of bush roses", "Hybrid tea and floribunda bush roses are best pruned in late winter, just as the buds begin to swell. Pruning earlier invites frost damage to fresh cuts, while waiting too long wastes the energy the plant has already put into new shoots. Cut each stem back to an outward-facing bud about a third of its height."),
             ],
             "og_only": [
+                ("Autumn tidy-up for climbing roses", "After the last flowers fade in autumn, shorten the flowered side shoots on your climbing rose by two-thirds and tie in any long new stems before winter winds whip them about. This is the main annual prune for climbers. Leave hard pruning of bush roses for another time and deal only with the climbers now."),
                 ("Pruning climbers and ramblers", "Climbing roses are pruned in autumn after flowering by tying the long main canes horizontally and shortening the side shoots to two or three buds. Rambling roses flower only on last year's wood, so prune them straight after their summer flush, removing a third of the oldest canes at the base so that new canes can replace them."),
             ],
             "neither": [
@@ -59,6 +62,7 @@ QUERIES = {
                 ("Balcony composting in a bokashi bucket", "If you live in a flat, a sealed bokashi bucket fits under the sink or on a balcony. Layer kitchen scraps with a handful of bran inoculated with microbes, press them down and close the lid. Drain the liquid every few days. After two weeks the fermented contents can be added to a large planter of potting soil, where they break down fully."),
             ],
             "og_only": [
+                ("A simple compost bin for the back garden", "Buy or build a plastic compost bin and stand it directly on bare soil in a sunny corner of the yard, so worms can move in from below. Add kitchen peelings, lawn mowings and shredded paper in roughly equal amounts, and keep the contents as damp as a wrung-out sponge. Compost is ready in nine to twelve months."),
                 ("Building a three-bay compost heap", "Choose a level spot in the garden and build three bays from pallets. Fill the first with alternating layers of green material, such as grass clippings, and brown material, such as dry leaves and cardboard. Turn the heap into the next bay every few weeks to add air. Finished compost sits in the third bay, ready to dig into beds."),
             ],
             "neither": [
@@ -70,6 +74,7 @@ QUERIES = {
             "og": "A relevant document names houseplants that tolerate low light and are easy to look after.",
             "changed": "A relevant document names houseplants that tolerate low light and are easy to look after and are safe for cats and dogs. Documents recommending plants toxic to pets are not relevant.",
             "both": [
+                ("Calathea and friends for shady rooms", "Prayer plants such as calatheas and marantas are happy in low light and are non-toxic to cats and dogs, so they are safe for homes with curious pets. Keep the soil slightly moist and mist the leaves in dry weather. The friendship plant, Pilea involucrata, is another pet-safe option for a dim bathroom."),
                 ("Pet-safe plants for a dim room", "A cast iron plant, a parlour palm and a Boston fern all cope with a north-facing room and are listed as non-toxic to cats and dogs. Water them when the top few centimetres of soil feel dry and feed only twice a year. The spider plant is another forgiving choice that pets can nibble without harm."),
             ],
             "og_only": [
@@ -84,6 +89,7 @@ QUERIES = {
             "og": "A relevant document gives guidance on how often succulents should be watered.",
             "changed": "A relevant document gives guidance on how often succulents should be watered, including a specific interval in days or weeks. Vague advice without any number is not relevant.",
             "both": [
+                ("A watering calendar for windowsill succulents", "On a sunny windowsill, most succulents in a ten-centimetre pot need water about once a week in summer and once every two to three weeks in spring and autumn. In winter, water roughly once a month. Use a pot with a drainage hole and gritty compost, and push a finger into the soil to confirm it is dry first."),
                 ("Soak and dry for succulents", "Water succulents thoroughly, until water runs out of the drainage hole, and then leave them alone until the soil is completely dry. In a warm summer that usually means once every seven to ten days; in winter, when growth slows, once every three to four weeks is plenty. Never let the pot sit in a saucer of water."),
             ],
             "og_only": [
@@ -103,6 +109,7 @@ QUERIES = {
                 ("Tuning with harmonics", "Lightly touch the low E string directly above the fifth fret and pluck it to sound a harmonic, then do the same on the A string above the seventh fret. The two bell-like tones should match; if you hear a slow wobble, turn the A peg until the beating disappears. Repeat the pattern across the strings, using the fourth and fifth fret harmonics for the B string."),
             ],
             "og_only": [
+                ("Tuning to a piano or another instrument", "If you have a piano or keyboard nearby, play each note of standard tuning, E A D G B E, and tune the matching guitar string until the two sounds merge into one. Listen for the slow pulsing when the pitches are close and keep turning until it stops. This also works against a recording of the open strings."),
                 ("The fifth-fret tuning method", "Once the low E string sounds right, press it at the fifth fret and play the open A string: both notes should be the same. Adjust the A string until they match, then repeat with the A string at the fifth fret to tune the D string, and so on. The only exception is the B string, which you tune from the G string at the fourth fret."),
             ],
             "neither": [
@@ -132,6 +139,7 @@ QUERIES = {
                 ("Measuring for a violin", "Hold the left arm straight out with the palm up and measure from the side of the neck to the middle of the palm. A measurement of about 60 centimetres or more suits a full-size 4/4 violin, around 56 centimetres a 3/4, and about 51 centimetres a 1/2. A teacher can confirm the fit by checking the player can curl their fingers around the scroll."),
             ],
             "og_only": [
+                ("Renting a violin for a growing child", "Most five year olds start on a 1/16 or 1/10 violin and move up a size roughly every eighteen months to two years. Because children grow so fast, music shops offer rent-to-own schemes that let you swap sizes and put the rent towards a full-size instrument when the child reaches about twelve."),
                 ("Violin sizes by age", "As a rough rule, children aged four to six play a 1/10 or 1/8 violin, seven to eight year olds a 1/4, eight to ten year olds a 1/2, and eleven to twelve year olds a 3/4. Most players move to a full-size violin around the age of twelve. Renting lets a growing child change size without buying each time."),
             ],
             "neither": [
@@ -146,6 +154,7 @@ QUERIES = {
                 ("A vocal recording kit for under $300", "You can record clean vocals at home for about 250 dollars: a large-diaphragm condenser microphone at around 100 dollars, a two-input USB audio interface for 110 dollars, a pop filter and a stand for 25 dollars, and closed-back headphones from a budget range. Free recording software is enough to start. Hang blankets behind you to reduce room echo."),
             ],
             "og_only": [
+                ("Treating a room for vocal recording", "A good vocal recording needs a quiet, dead-sounding room more than expensive gear. Record in a small room full of soft furnishings, or build a vocal booth from a clothes rail and heavy moving blankets. Use a cardioid condenser microphone, a pop shield and an audio interface, and keep the microphone away from walls."),
                 ("Building a pro vocal chain", "For a professional vocal sound at home, pair a high-end condenser microphone with a dedicated preamp and an interface with excellent converters. Add acoustic panels and a reflection filter, plus studio monitors. Expect to spend around 2,500 dollars on the full chain, with the microphone and preamp making the biggest difference to the sound."),
             ],
             "neither": [
@@ -157,6 +166,7 @@ QUERIES = {
             "og": "A relevant document gives tips or a method for learning to read standard music notation.",
             "changed": "A relevant document gives tips or a method for learning to read standard music notation in the bass clef specifically. Documents covering only the treble clef are not relevant.",
             "both": [
+                ("Grand staff reading for pianists", "Pianists read two clefs at once, so practise the bass clef as seriously as the treble. Learn the bass clef lines from the bottom, G, B, D, F and A, and the spaces A, C, E and G. Play the left hand alone on easy pieces, saying note names aloud, and use interval reading to move between notes."),
                 ("Bass clef landmarks", "Learn the bass clef from a few landmark notes instead of memorising every line. The two dots of the clef surround the F line, the top line is A and the middle C sits on a ledger line just above the staff. Read other notes as steps from the nearest landmark, and practise with bass lines from simple songs every day."),
             ],
             "og_only": [

@@ -13,6 +13,7 @@ QUERIES = {
                 ("A six-week path to 5K", "This plan gets beginners running five kilometres in six weeks with three sessions a week. Week one alternates one minute of jogging with ninety seconds of walking for twenty minutes. Each week the running blocks grow, reaching ten minutes by week four and a continuous thirty-minute run in week six. Rest days between sessions are essential."),
             ],
             "og_only": [
+                ("An eight-week beginner running plan", "Over eight weeks this schedule turns walkers into runners. Weeks one and two alternate two minutes of running with two of walking. Each week adds a minute of running until week eight, when you run the full five kilometres without a break. Run three days a week, never on consecutive days, and repeat a week if it felt too hard."),
                 ("The gentle nine-week 5K programme", "Designed for complete beginners, this nine-week programme builds up slowly to avoid shin splints. You run three times a week, starting with sixty seconds of jogging and ninety seconds of walking. By week five you jog for twenty minutes without stopping, and by the end of week nine you can run for thirty minutes, roughly five kilometres."),
             ],
             "neither": [
@@ -24,6 +25,7 @@ QUERIES = {
             "og": "A relevant document describes specific exercises that strengthen the muscles of the lower back.",
             "changed": "A relevant document describes specific exercises that strengthen the muscles of the lower back and that need no equipment at all. Exercises that use weights, machines or bands are not relevant.",
             "both": [
+                ("Planks and dead bugs for core strength", "A strong core protects the lower back, and you need nothing but the floor. Hold a forearm plank for twenty to forty seconds, keeping the hips level. Then lie on your back with arms and knees raised and slowly lower the opposite arm and leg, the dead bug, pressing the lower back into the floor. Three rounds take ten minutes."),
                 ("Bodyweight moves for a stronger back", "You can strengthen your lower back on a mat with no equipment. Try the bird dog: on hands and knees, extend the opposite arm and leg and hold for five seconds. Add glute bridges, lifting the hips until the body forms a straight line, and the superman, raising arms and legs off the floor while lying face down. Do ten slow repetitions of each."),
             ],
             "og_only": [
@@ -44,6 +46,7 @@ QUERIES = {
                 ("Mastering one-sided breathing", "Many swimmers breathe to their stronger side every two strokes, which gives more oxygen during hard sets. Turn your head with the body roll as your arm on that side pulls back, and keep the other ear in the water. Exhale fully underwater so the inhale is quick. Practise with a kickboard until the turn feels natural."),
             ],
             "neither": [
+                ("Freestyle kick drills", "A steady flutter kick keeps your legs high in the water and reduces drag. Kick from the hips with relaxed ankles and only a small knee bend. Practise with a kickboard for lengths at a time, then on your side with one arm extended. Short fins help swimmers with stiff ankles feel the right movement."),
                 ("Choosing swimming goggles", "Good goggles seal around the eye sockets without the strap pulled tight. Press them to your face without the strap: if they stay for a second, the fit is right. Tinted or mirrored lenses suit outdoor swimming in bright sun, while clear lenses work best in indoor pools. Rinse them in fresh water after every swim."),
             ],
         },
@@ -55,6 +58,7 @@ QUERIES = {
                 ("Keeping young footballers injury-free", "Coaches of under-12 and under-14 teams can cut injuries by starting every session with a structured warm-up of jogging, dynamic stretches and balance drills. Growing children should not play more matches than their age in hours per week, and should rest during growth spurts when knee and heel pain is common. Shin pads that fit properly are essential."),
             ],
             "og_only": [
+                ("Protecting adult amateur players", "Sunday league players in their thirties and forties are prone to calf and hamstring strains because they play hard once a week without training. Warm up for ten minutes, do a few sprints before kick-off, and add two short strength sessions during the week. Older adult players should also replace worn boots that no longer grip."),
                 ("Injury prevention in the professional game", "Elite clubs use GPS trackers to monitor each player's workload and reduce training when the numbers spike. Nordic hamstring curls twice a week cut hamstring strains among senior players by half in several studies. Recovery sessions with ice baths and sleep monitoring help adults cope with two matches a week."),
             ],
             "neither": [
@@ -72,6 +76,7 @@ QUERIES = {
                 ("A full-body cooldown after lifting", "After heavy lifting, take thirty minutes to cool down properly. Begin with five minutes of easy cycling, then spend twenty minutes moving through long-held stretches for hamstrings, hips, chest, shoulders and back, holding each for up to ninety seconds. Finish with five minutes of foam rolling on the quads and upper back."),
             ],
             "neither": [
+                ("Should you stretch before lifting?", "Long static stretches right before heavy lifting may slightly reduce strength for a short time. A dynamic warm-up works better: leg swings, arm circles, bodyweight squats and a few light sets of the first exercise. Save long-held stretches for after the session or a separate mobility day."),
                 ("How many sets build muscle", "Research suggests that ten to twenty hard sets per muscle group each week is enough for most people to build muscle. Sets should end close to failure, within one to three repetitions of it. Split the sets across two or three sessions a week rather than doing them all on one day, and add weight gradually."),
             ],
         },
@@ -85,6 +90,7 @@ QUERIES = {
                 ("Puppy toilet training with a schedule", "Take your puppy outside every two hours, after every meal, nap and play session, and always to the same spot. Praise and reward the moment it finishes. Keep the puppy in a small gated area of the kitchen when you cannot watch it, with newspaper in one corner, and clean accidents with an enzyme cleaner so the smell does not draw it back."),
             ],
             "og_only": [
+                ("Overnight crate routine", "Place the crate next to your bed for the first weeks so you hear when your puppy wakes at night. Carry it straight out to the garden, wait quietly until it goes and put it back in the crate without play. Using the crate overnight speeds house training because the puppy learns to hold on until you open the door."),
                 ("Crate training for clean puppies", "Dogs avoid soiling where they sleep, so a crate just big enough to stand and turn in is a powerful toilet training tool. Put the puppy in the crate when you cannot supervise, then carry it straight outside when you let it out. Most puppies learn to hold on for a few hours within two weeks of crate training."),
             ],
             "neither": [
@@ -102,6 +108,7 @@ QUERIES = {
                 ("The rabbit food pyramid", "Hay is the foundation of a rabbit's diet, wearing down the teeth and keeping the gut moving. Fresh leafy greens come next, followed by a small amount of high-fibre pellets. Fruit and root vegetables should only be occasional treats, and muesli-style mixes are best avoided because rabbits pick out the sugary bits."),
             ],
             "neither": [
+                ("Rabbit teeth problems", "Rabbit teeth grow continuously, around two millimetres a week. If they do not wear down evenly, sharp spurs form and cut the cheeks and tongue. Drooling, dropping food and weight loss are warning signs. A vet can file or trim overgrown teeth under sedation, and regular checks catch problems early."),
                 ("Signs of a happy rabbit", "A relaxed rabbit flops onto its side, stretches out its back legs and may grind its teeth softly, a sound like purring. Jumping and twisting in the air, called a binky, shows pure joy. Rabbits that thump their hind feet are alarmed, while a hunched posture with half-closed eyes can signal pain."),
             ],
         },
@@ -113,6 +120,7 @@ QUERIES = {
                 ("Cycle first, fish later", "Rinse the gravel, fit the filter and heater, and fill the tank with dechlorinated water. Then run it empty for four to six weeks while beneficial bacteria grow in the filter, feeding them with a pinch of fish food every few days. Test the water: when ammonia and nitrite both read zero, add a few hardy fish."),
             ],
             "og_only": [
+                ("Instant tank setup with bottled bacteria", "Modern bottled bacteria products claim to make fishless cycling unnecessary. Set up the tank, add the dechlorinator and a full dose of bacteria, and introduce your first small group of fish the same afternoon. Test the water daily for the first two weeks and do partial water changes if ammonia appears."),
                 ("Your first tank in a weekend", "Place the tank on a level stand away from windows, add washed gravel, plants and decorations, then fill it with water treated with a dechlorinator. Switch on the filter and heater and add a bottle of live bacteria starter. After a few hours, float the bag of fish for fifteen minutes and release them the same day."),
             ],
             "neither": [
@@ -124,6 +132,7 @@ QUERIES = {
             "og": "A relevant document gives ways to stop a cat from scratching furniture.",
             "changed": "A relevant document gives ways to stop a cat from scratching furniture without declawing or any form of punishment. Advice that recommends declawing, spraying water at the cat or other punishment is not relevant.",
             "both": [
+                ("Scratchers in the right places", "Cats often scratch when they wake up, so put a horizontal cardboard scratcher next to their bed and a vertical post by the door they use most. Try different materials, as some cats prefer carpet and others sisal rope. Trim their claws every couple of weeks and praise them warmly when they choose the scratcher over the sofa."),
                 ("Redirecting your cat's claws", "Cats scratch to stretch, mark territory and keep their claws healthy, so give them a better option. Place a tall, sturdy sisal post right next to the sofa they favour and rub catnip on it. Reward them with a treat when they use it. Cover the sofa corners with double-sided tape for a few weeks until the habit moves."),
             ],
             "og_only": [
@@ -141,6 +150,7 @@ QUERIES = {
                 ("Bathing long-coated and double-coated breeds", "Dogs with long or double coats, such as collies, huskies and golden retrievers, usually need a bath only every six to eight weeks. Bathing too often strips the oils that keep the undercoat waterproof. Brush thoroughly before the bath to remove mats, rinse until the water runs clear, and dry the dense undercoat fully to prevent hot spots."),
             ],
             "og_only": [
+                ("Washing hairless and smooth breeds", "Hairless and very short-coated dogs, such as the Chinese crested, whippet and Staffordshire bull terrier, may need a bath every two to four weeks because skin oils build up with no long coat to absorb them. Use a gentle shampoo and moisturise dry skin, and protect hairless dogs from sunburn afterwards."),
                 ("Bath time for short-haired dogs", "Smooth-coated breeds like beagles, boxers and dachshunds stay clean with a bath every month or two. Their short hair dries quickly, so a towel rub is usually enough afterwards. Use a mild dog shampoo, never human shampoo, and a rubber grooming mitt between baths to lift loose hair and spread natural oils."),
             ],
             "neither": [
@@ -158,6 +168,7 @@ QUERIES = {
                 ("Warming the winter coop", "When temperatures drop below freezing, hang a ceramic heat lamp securely above the roost and use a heated waterer so the drinking water does not freeze. Insulate the walls with foam boards and add extra straw. Check the electrical cords daily, because heat lamps in dusty coops are a known fire risk."),
             ],
             "neither": [
+                ("Why hens stop laying in winter", "Hens need around fourteen hours of daylight to lay steadily, so production falls as days shorten in autumn. Moulting, when birds shed and regrow feathers, often happens at the same time and diverts protein away from eggs. Most flocks start laying again in early spring without any help."),
                 ("Choosing chicken breeds for eggs", "For plenty of eggs, hybrid layers can lay over 300 a year, while heritage breeds such as Orpingtons lay fewer but live longer and are calm with children. Leghorns are prolific but flighty. Egg colour varies with breed too: Marans lay dark brown eggs and Araucanas blue ones."),
             ],
         },

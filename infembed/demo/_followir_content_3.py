@@ -10,6 +10,7 @@ QUERIES = {
             "og": "A relevant document explains how to repair a dripping or leaking kitchen tap.",
             "changed": "A relevant document explains how to repair a dripping or leaking kitchen tap of the single-lever cartridge type. Instructions for older two-handle compression taps with rubber washers are not relevant.",
             "both": [
+                ("Stopping a leak at the base of a mixer tap", "Water pooling around the base of a single-handle kitchen mixer usually means the O-rings on the cartridge or swivel spout have worn. Turn off the water, remove the lever and cartridge, and replace the O-rings with matching ones coated in silicone grease. Refit the cartridge firmly and check for drips before replacing the cap."),
                 ("Replacing a single-lever cartridge", "A single-lever mixer tap that drips usually needs a new cartridge. Turn off the isolation valves under the sink, prise off the decorative cap and undo the screw holding the lever. Unscrew the retaining nut, pull out the old cartridge and take it to the shop to match it exactly. Fit the new one, reassemble and open the valves slowly."),
             ],
             "og_only": [
@@ -27,6 +28,7 @@ QUERIES = {
                 ("Patching a large hole in plasterboard", "For a hole bigger than your fist, cut the damaged area into a neat square. Screw a wooden batten inside the cavity across the opening, then cut a piece of new plasterboard to fit and screw it to the batten. Tape the joints with scrim, apply two or three thin coats of joint compound, feathering the edges, and sand smooth once dry."),
             ],
             "og_only": [
+                ("Fixing screw pops and hairline cracks", "Screw pops show as small round bumps in plasterboard. Drive a new screw a few centimetres away to pull the board tight, then tap the old screw in and fill both dimples with lightweight filler. Hairline cracks can be opened slightly with a scraper, filled, sanded and painted in under an hour."),
                 ("Filling nail holes and small dents", "Small holes from picture hooks and dents from doorknobs are easy to fill. Press lightweight filler into the hole with a flexible putty knife, scrape it flush and let it dry for an hour. Sand lightly with fine paper, wipe away the dust and touch up with paint. For holes under a centimetre, one coat is usually enough."),
             ],
             "neither": [
@@ -41,6 +43,7 @@ QUERIES = {
                 ("Free ways to beat window condensation", "Condensation forms when warm, moist indoor air meets cold glass. Open the bedroom window for ten minutes each morning, keep trickle vents open, and put lids on pans while cooking. Dry laundry outside or in a room with the door shut and window ajar, and keep the heating at a steady low level rather than short bursts."),
             ],
             "og_only": [
+                ("Moisture absorbers and extractor fans", "Buy some moisture traps filled with calcium chloride crystals and place them on bedroom windowsills to soak up excess humidity. Fit a humidity-sensing extractor fan in the bathroom and a cooker hood that vents outside. An inexpensive hygrometer shows whether indoor humidity stays below sixty percent."),
                 ("Dehumidifiers for damp homes", "A compressor dehumidifier pulling ten to twenty litres a day is the most effective way to stop condensation streaming down your windows. Run it in the room where washing dries, and empty the tank daily. Secondary glazing or new double-glazed units will also raise the inner glass temperature, though at a higher cost."),
             ],
             "neither": [
@@ -58,6 +61,7 @@ QUERIES = {
                 ("Spotting a Gothic cathedral", "Look for pointed arches over doors and windows, tall ribbed vaults, flying buttresses on the outside, large rose windows and walls filled with stained glass. Spires and pinnacles reach upward, and the west front is often crowded with carved saints. Famous examples include Chartres, Notre-Dame de Paris, Salisbury and Cologne."),
             ],
             "neither": [
+                ("Romanesque churches", "Before the Gothic style, Romanesque churches of the eleventh and twelfth centuries had thick walls, round arches and small windows, which made their interiors dark. Barrel vaults pressed outward along their whole length, so the walls had to be massive. Durham Cathedral and the abbey church at Cluny are famous examples."),
                 ("Visiting cathedrals responsibly", "Many cathedrals are working places of worship, so check service times before visiting and keep voices low. Some charge an entry fee that pays for restoration, while others ask for a donation. Photography rules vary, and tripods are often banned. Tower climbs usually require a timed ticket booked in advance."),
             ],
         },
@@ -69,6 +73,7 @@ QUERIES = {
                 ("Laying loft insulation to 270 mm", "Current guidance recommends mineral wool loft insulation 270 millimetres deep. Lay a first 100 millimetre layer between the ceiling joists, then roll a second 170 millimetre layer at right angles across them to cover the joists and cut cold bridging. Keep the eaves clear for ventilation and never cover electrical cables that could overheat."),
             ],
             "og_only": [
+                ("Spray foam under the roof", "Spray foam insulation applied to the underside of the roof deck is marketed as a quick way to insulate an attic and block draughts. Installers spray expanding foam between the rafters in a single visit. Check with a surveyor first, since foam can hide roof problems and some mortgage lenders dislike it."),
                 ("Insulating between the rafters", "If you want to use the loft as a room, insulate between and under the roof rafters instead of the floor. Cut rigid foam boards to fit snugly between the rafters, leaving a ventilation gap beneath the roof covering, then fix a layer of insulated plasterboard across them. Seal joints with foil tape to stop warm moist air getting into the roof."),
             ],
             "neither": [
@@ -88,6 +93,7 @@ QUERIES = {
                 ("Roadside tyre change in five steps", "First, jack the car up at the lifting point nearest the flat tyre until the wheel is clear of the ground. Next, undo the wheel nuts completely and pull the wheel off. Fit the spare wheel, screw the nuts on by hand, lower the car and finally tighten the nuts firmly. Check the spare's pressure at the next garage."),
             ],
             "neither": [
+                ("Using a tyre repair kit", "Many new cars come with a tyre inflator kit instead of a spare wheel. Screw the sealant bottle onto the valve, plug the compressor into the twelve-volt socket and inflate the tyre. Drive a few kilometres to spread the sealant, then check the pressure again. The kit only fixes small punctures in the tread."),
                 ("Reading a tyre sidewall", "A code such as 205/55 R16 91V tells you the tyre is 205 millimetres wide, with a sidewall height of 55 percent of the width, radial construction and a 16-inch rim. The 91 is the load index and V the speed rating. A four-digit date code shows the week and year the tyre was made."),
             ],
         },
@@ -96,6 +102,7 @@ QUERIES = {
             "og": "A relevant document explains how to adjust the brakes on a bicycle.",
             "changed": "A relevant document explains how to adjust the brakes on a bicycle with mechanical disc brakes. Documents about rim brakes or hydraulic disc brakes are not relevant.",
             "both": [
+                ("Fixing a rubbing cable disc brake", "If your mechanical disc brake rubs, first check the wheel is seated straight in the dropouts. Then loosen the caliper mounting bolts, back the fixed inner pad out a little, centre the caliper by eye and tighten again. Adjust cable tension at the barrel adjuster so the lever stops well before touching the handlebar."),
                 ("Setting up mechanical disc brakes", "On a cable-operated disc brake, loosen the two caliper bolts, squeeze the lever and retighten the bolts so the caliper centres over the rotor. Turn the inner pad adjuster with a hex key until the pad sits close to the rotor, then use the barrel adjuster to take up slack in the cable. Spin the wheel and listen for rubbing."),
             ],
             "og_only": [
@@ -117,6 +124,7 @@ QUERIES = {
                 ("Five clues your battery is fading", "If the engine turns over sluggishly on cold mornings, the interior lights flicker or the radio resets when you start the car, the battery may be near the end of its life. Corrosion on the terminals and a swollen case are also warning signs. Most batteries last four to six years, so note when yours was fitted."),
             ],
             "neither": [
+                ("Choosing a replacement battery", "When buying a new car battery, match the group size, terminal layout and cold cranking amps listed in your handbook. Cars with start-stop systems need an AGM or EFB battery, not a standard flooded one. Some modern cars must have a new battery registered with diagnostic software so the charging system adjusts."),
                 ("Jump-starting a car", "Connect the red cable to the positive terminal of the flat battery, then to the positive terminal of the good battery. Attach the black cable to the good battery's negative terminal and then to bare metal on the dead car's engine, away from the battery. Start the donor car, wait a few minutes, then start the other."),
             ],
         },
@@ -128,6 +136,7 @@ QUERIES = {
                 ("The ideal non-electric city bike", "For daily city commuting, a simple hybrid or Dutch-style bike without a motor is light to carry upstairs and cheap to maintain. Look for an upright riding position, mudguards, a chain guard and a rack for panniers. An internal hub gear with seven or eight speeds copes with most hills and needs almost no maintenance."),
             ],
             "og_only": [
+                ("Folding e-bikes for mixed commutes", "If you combine train and bike, a folding electric bike is hard to beat. Choose a model under twenty kilograms with a removable battery you can charge at your desk, and check that it folds in under thirty seconds. The motor assistance makes hills and headwinds disappear on the final leg to work."),
                 ("Why an e-bike makes commuting easy", "If your commute is longer than ten kilometres or includes steep hills, an electric bike with a mid-drive motor lets you arrive without sweat. Choose a battery of at least 400 watt-hours for range, integrated lights and hydraulic disc brakes. Many employers' cycle-to-work schemes now cover e-bikes too."),
             ],
             "neither": [
@@ -145,6 +154,7 @@ QUERIES = {
                 ("Changing conventional oil", "Older cars that run on conventional mineral oil need a change every 5,000 kilometres or three months, because mineral oil breaks down faster under heat. Change the filter every time and check the level monthly with the dipstick. Dark, gritty oil is a sign that the change is overdue."),
             ],
             "neither": [
+                ("Changing your own oil", "Warm the engine for a few minutes, then raise the car on ramps and place a drain pan under the sump plug. Remove the plug and let the old oil drain, then replace the filter and refit the plug with a new washer. Refill with the specified quantity through the filler cap and check the dipstick."),
                 ("What oil viscosity numbers mean", "The numbers on an oil bottle, such as 5W-30, describe its viscosity. The first number with the W, for winter, shows how easily the oil flows when cold; a lower number means better cold starts. The second number describes its thickness at the engine's operating temperature. Use the grade your handbook specifies."),
             ],
         },
@@ -153,6 +163,7 @@ QUERIES = {
             "og": "A relevant document gives advice on training to ride 100 miles (a century) on a bicycle for the first time.",
             "changed": "A relevant document gives advice on training to ride 100 miles (a century) on a bicycle for the first time, including what to eat and drink during the ride. Documents covering only training rides and mileage are not relevant.",
             "both": [
+                ("Long-ride nutrition practice", "Use your longest training rides before a first 100-mile ride to practise eating. Try the same bars and drink mix you plan to use on the day, eat small amounts every half hour from the first hour, and drink around 500 to 750 millilitres per hour. Steadily lengthen those rides to 70 or 80 miles."),
                 ("Training and fuelling for your first century", "Build up your long weekend ride by about ten percent a week until you can ride 75 miles comfortably a fortnight before the event. On the day, eat something small every 30 to 45 minutes, aiming for 60 grams of carbohydrate an hour from bars, bananas or gels, and drink a bottle of water with electrolytes every hour."),
             ],
             "og_only": [

@@ -13,6 +13,7 @@ QUERIES = {
                 ("Handheld night photography", "When you cannot carry a tripod, open the aperture to its widest setting, raise the ISO to 3200 or higher and switch on image stabilisation. Brace your elbows against your body or lean on a wall, breathe out and press the shutter gently. Shoot a burst of several frames, because one of them is usually sharper than the rest."),
             ],
             "og_only": [
+                ("Astrophotography basics", "To capture the Milky Way, set your camera on a solid tripod away from city lights. Use a wide lens at its widest aperture, ISO 3200 and an exposure of fifteen to twenty-five seconds. Focus manually on a bright star using live view magnification, and trigger with an interval timer to avoid shake."),
                 ("Long exposures after dark", "For crisp city lights and star trails, mount the camera on a sturdy tripod and use ISO 100 with an aperture of f/8. Exposures of ten to thirty seconds gather enough light. Use the two-second self-timer or a remote release so pressing the button does not shake the camera, and turn stabilisation off on the tripod."),
             ],
             "neither": [
@@ -27,6 +28,7 @@ QUERIES = {
                 ("Outdoor portraits in natural light", "For a soft background outdoors, shoot in aperture priority at f/1.8 to f/2.8 with a lens between 50 and 85 millimetres. Place your subject in open shade, such as under a tree, to avoid harsh shadows, and focus on the nearer eye. Keep the shutter speed above 1/250 second and let the ISO float as the daylight changes."),
             ],
             "og_only": [
+                ("Headshots with one studio strobe", "For professional headshots in a small studio, use a single strobe in a large octabox above and in front of the face. Set the camera to manual at ISO 100, 1/200 second and f/5.6, and meter the flash. A grey backdrop and a white reflector under the chin complete a clean corporate look."),
                 ("Studio portrait lighting settings", "In a studio with flash heads, set the camera to manual at 1/160 second, ISO 100 and f/8 so the whole face is sharp. Place the key light at forty-five degrees to the subject with a softbox and add a reflector on the other side. Adjust the flash power, not the camera, until the skin tones are correctly exposed."),
             ],
             "neither": [
@@ -44,6 +46,7 @@ QUERIES = {
                 ("Fieldcraft for flying birds", "Learn where birds take off and land: gulls follow fishing boats, and raptors ride thermals along ridges on warm afternoons. Face into the wind, because birds take off and land against it, flying towards you. Keep both eyes open to track the bird, use continuous autofocus and a fast shutter speed, and be patient."),
             ],
             "neither": [
+                ("Choosing a lens for bird photography", "Bird photographers usually need a focal length of at least 400 millimetres. Zoom lenses such as 150-600 millimetre models are affordable and flexible, while prime lenses are sharper and faster but heavy and expensive. A crop-sensor camera adds reach, making a 400 millimetre lens frame like a 600."),
                 ("Ethics of bird photography", "Never approach nesting birds closely or use playback calls in breeding season, because disturbance can make parents abandon eggs. Stay on paths in reserves, use hides where provided and do not bait birds of prey. If a bird changes its behaviour because of you, you are too close."),
             ],
         },
@@ -55,6 +58,7 @@ QUERIES = {
                 ("Editing raw files for free", "You do not need a subscription to edit raw files. Free, open-source programs such as darktable and RawTherapee open files from almost every camera. Start by setting exposure and white balance, then lift the shadows and lower the highlights, add a touch of contrast and crop. Export a JPEG and keep the raw file untouched."),
             ],
             "og_only": [
+                ("Editing raw photos in Capture One", "Capture One, available as a monthly subscription, is popular with portrait photographers for its skin-tone colour tools. Import raw files, apply a camera-matching base profile, then adjust exposure, white balance and levels. Layers and masks let you brighten a face without affecting the background."),
                 ("Your first raw edit in Lightroom", "With an Adobe Photography Plan subscription, import your raw files into Lightroom Classic and start in the Basic panel. Set white balance with the eyedropper, adjust exposure, then bring down highlights and lift shadows. Add clarity sparingly, crop to strengthen composition and export a JPEG for sharing online."),
             ],
             "neither": [
@@ -72,6 +76,7 @@ QUERIES = {
                 ("Thirds, lines and horizons", "Place the horizon on one of the third lines rather than across the middle, depending on whether the sky or the land is more interesting. Look for natural lines such as rivers and roads that lead towards a focal point, like a lone tree or a distant peak. Keep horizons level and edges of the frame free of clutter."),
             ],
             "neither": [
+                ("Filters for landscape photographers", "A polarising filter deepens blue skies and removes glare from water and wet leaves. Neutral density filters lengthen exposures to smooth waterfalls and clouds, and graduated filters darken a bright sky while leaving the land untouched. Square filter systems let one set fit lenses of different sizes."),
                 ("The golden hour", "The hour after sunrise and before sunset gives warm, low light that reveals texture in landscapes and avoids the flat look of midday. Apps that show the sun's direction help you plan where to stand. Cloudy days are not wasted either: overcast light suits waterfalls and woodland scenes."),
             ],
         },
@@ -85,6 +90,7 @@ QUERIES = {
                 ("Wine on silk and wool", "On silk or wool, never rub or use hot water, which sets the stain and damages the fibres. Blot the wine gently with a white cloth, then dab with cold water mixed with a few drops of wool detergent. Work from the outside of the stain inwards. If the mark remains, take the garment to a dry cleaner and point out the stain."),
             ],
             "og_only": [
+                ("White wine and baking soda myth", "Pouring white wine on a red wine stain on a cotton tablecloth or T-shirt dilutes the colour, but it is cold water that really helps. Rinse the back of the stain under the cold tap, then rub in a paste of baking soda and water. Wash the cotton item in a normal machine cycle with biological detergent."),
                 ("Getting wine out of a cotton shirt", "Stretch the stained part of a cotton shirt over a bowl and pour boiling water through it from a height; the force flushes the wine out. Alternatively cover the stain with salt, leave it for ten minutes and rinse. Treat any remaining mark with an oxygen bleach soak and wash at forty degrees."),
             ],
             "neither": [
@@ -116,6 +122,7 @@ QUERIES = {
                 ("Machine washing knitwear", "Most wool sweaters with a care label allowing it can go in the washing machine on the wool or hand-wash cycle at thirty degrees with a wool detergent and a low spin speed. Turn the sweater inside out and put it in a mesh laundry bag. Lay it flat to dry rather than tumble drying."),
             ],
             "neither": [
+                ("Storing wool against moths", "Clothes moth larvae feed on wool, especially items put away dirty. Wash or dry clean sweaters before storing them for summer and keep them in sealed bags or boxes. Cedar blocks and lavender sachets may deter moths, and freezing an infested item for a few days kills eggs and larvae."),
                 ("Merino versus lambswool", "Merino wool comes from merino sheep and has very fine fibres, so it feels soft against the skin and suits base layers. Lambswool comes from the first shearing of young sheep and is also soft but slightly thicker and warmer. Shetland wool is hardier and a little scratchy, but lasts for years."),
             ],
         },
@@ -127,6 +134,7 @@ QUERIES = {
                 ("A thrifted capsule wardrobe", "Start by listing the thirty pieces you actually wear, then fill the gaps from charity shops, vintage markets and online resale apps. Look for natural fibres and well-made basics in two or three neutral colours. Thrifting for a capsule takes patience, but a whole wardrobe of second-hand pieces can cost less than a single new coat."),
             ],
             "og_only": [
+                ("Investing in a few new staples", "Spend the capsule budget on a handful of new, well-made staples from brands with good guarantees: a wool coat, leather boots and dark denim. Buying new from these brands costs more at first, but each piece lasts years, so the cost per wear ends up low. Wait for end-of-season sales to save money."),
                 ("A capsule from high-street basics", "Buy new, affordable basics during the seasonal sales: a pair of dark jeans, two plain T-shirts, a white shirt, a neutral knit and a versatile jacket. High-street chains offer these in fresh stock every season, so you can build a thirty-piece capsule for a modest budget and replace worn items easily."),
             ],
             "neither": [
@@ -138,6 +146,7 @@ QUERIES = {
             "og": "A relevant document recommends fabrics that suit sewing or buying a summer dress.",
             "changed": "A relevant document recommends fabrics that suit sewing or buying a summer dress and that are made from natural fibres only. Recommendations for synthetic fabrics are not relevant.",
             "both": [
+                ("Sewing a summer dress in cotton seersucker", "Cotton seersucker has a puckered texture that holds the fabric away from the skin, so it feels cool even on humid days. Like linen and cotton lawn, it is a natural fibre that breathes and washes easily. It needs almost no ironing, which makes it a practical choice for a first summer dress."),
                 ("Natural fabrics for hot days", "Linen is the coolest fabric for a summer dress because its hollow fibres let air through and it dries quickly. Cotton lawn and voile are light and easy to sew for beginners, while silk crepe de chine drapes beautifully for evening. All three are natural fibres that breathe, so you stay cooler than in polyester."),
             ],
             "og_only": [
