@@ -1,0 +1,272 @@
+"""Benchmark loaders on tiny hand-written fixtures in each released layout, malformed files, BRIGHT's
+excluded ids, and the rerank == retrieve identity when the candidates are the whole corpus."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from infembed.benchmarks import (
+    EvalTask,
+    bright_instruction,
+    derive_qrel_diff,
+    load_benchmark,
+    load_bright,
+    load_followir,
+    load_instructir,
+    load_mair,
+)
+from infembed.bm25 import BM25Scorer
+from infembed.data import DataError, Query
+from infembed.evaluate import (
+    DenseScorer,
+    exact_search,
+    run_task,
+    score_task,
+    torch_exact_topk,
+)
+
+FIX = Path(__file__).parent / "fixtures" / "eval"
+
+
+@pytest.fixture
+def followir_copy(tmp_path):
+    dst = tmp_path / "fol"
+    shutil.copytree(FIX / "followir", dst)
+    return dst
+
+
+# ----------------------------------------------------------------------------- FollowIR
+
+
+def test_followir_layout():
+    (task,) = load_followir(FIX / "followir")
+    assert task.benchmark == "followir" and task.name == "followir"
+    assert len(task.corpus) == 12 and len(task.queries) == 6
+    q = task.queries["q1-changed"]
+    assert q.text == "how to treat tomato blight" and "without chemical sprays" in q.instruction
+    assert task.qrels["q1-og"]["d03"] == 1 and task.qrels["q1-changed"]["d03"] == 0
+    assert task.qrel_diff == {"q1": ["d03"], "q2": ["d07"], "q3": ["d11"]}
+    assert task.top_ranked["q2-og"] == ["d05", "d06", "d07", "d08", "d04", "d12"]
+    assert task.corpus["d01"].startswith("Tomato blight Early blight")  # title joined
+
+
+def test_followir_qrel_diff_derived_when_absent(followir_copy):
+    (followir_copy / "qrel_diff.jsonl").unlink()
+    (task,) = load_followir(followir_copy)
+    assert task.qrel_diff == {"q1": ["d03"], "q2": ["d07"], "q3": ["d11"]}
+    assert derive_qrel_diff({"a-og": {"x": 1, "y": 1}, "a-changed": {"x": 1}}) == {"a": ["y"]}
+
+
+def test_followir_directory_of_collections(tmp_path):
+    for name in ("core17", "robust04"):
+        shutil.copytree(FIX / "followir", tmp_path / name)
+    tasks = load_followir(tmp_path)
+    assert [t.name for t in tasks] == ["core17", "robust04"]
+
+
+@pytest.mark.parametrize("target, bad, pattern", [
+    ("queries.jsonl", "malformed/bad_json.jsonl", r"queries\.jsonl:2: invalid JSON"),
+    ("qrels/og.tsv", "malformed/bad_qrels.tsv", r"og\.tsv:3: expected 3 \(BEIR\) or 4 \(TREC\) columns"),
+    ("top_ranked.jsonl", "malformed/bad_top_ranked.jsonl", r"top_ranked\.jsonl:2: field 'corpus-ids' must be a list"),
+])
+def test_followir_malformed_files_name_file_and_line(followir_copy, target, bad, pattern):
+    shutil.copy(FIX / bad, followir_copy / target)
+    with pytest.raises(DataError, match=pattern):
+        load_followir(followir_copy)
+
+
+def test_followir_consistency_errors(followir_copy):
+    lines = (followir_copy / "queries.jsonl").read_text().splitlines()
+    (followir_copy / "queries.jsonl").write_text("\n".join(lines[:-1]) + "\n")  # drop q3-changed
+    with pytest.raises(DataError, match="q3-changed"):
+        load_followir(followir_copy)
+
+
+def test_followir_unknown_candidate_doc(followir_copy):
+    with open(followir_copy / "top_ranked.jsonl", "a") as f:
+        f.write(json.dumps({"query-id": "q9-og", "corpus-ids": ["d01"]}) + "\n")
+    with pytest.raises(DataError, match=r"top_ranked\.jsonl.*q9-og"):
+        load_followir(followir_copy)
+
+
+def test_missing_paths_and_hub_names_error_clearly(tmp_path):
+    with pytest.raises(DataError, match="no such directory"):
+        load_followir(tmp_path / "nope")
+    with pytest.raises(DataError, match="no FollowIR layout"):
+        load_followir(tmp_path)
+    # A bare name goes to the hub: without `datasets`, or offline, the error says what to do.
+    with pytest.raises(DataError, match="datasets|hub|Offline"):
+        load_followir("robust04")
+
+
+# ----------------------------------------------------------------------------- InstructIR / BEIR
+
+
+def test_instructir_sep_split_and_groups():
+    (task,) = load_instructir(FIX / "instructir")
+    q = task.queries["101_2"]
+    assert q.text == "wine cabinets definition"
+    assert q.instruction == "I run a restaurant and need large capacity."
+    assert task.extra["groups"] == 2 and task.main_score == "robustness_at_10"
+
+
+def test_instructir_origin_query_layout(tmp_path):
+    shutil.copytree(FIX / "instructir", tmp_path / "ir")
+    recs = [json.loads(x) for x in (tmp_path / "ir" / "queries.jsonl").read_text().splitlines()]
+    (tmp_path / "ir" / "queries.jsonl").unlink()
+    with open(tmp_path / "ir" / "only_instruction_queries.jsonl", "w") as f:
+        for r in recs:
+            instruction, _, query = r["text"].partition("[SEP]")
+            f.write(json.dumps({"_id": r["_id"], "text": instruction.strip(),
+                                "metadata": {"origin_query": query.strip()}}) + "\n")
+    (task,) = load_instructir(tmp_path / "ir")
+    assert task.queries["202_1"] == Query("202_1", "plural of kohlrabi", "I design grocery store signs.")
+
+
+def test_beir_optional_instruction():
+    (task,) = load_benchmark("beir", FIX / "beir")
+    assert task.queries["a"].instruction == "Answer with animal facts."
+    assert task.queries["b"].instruction == ""
+    assert task.qrels == {"a": {"1": 1}, "b": {"3": 2}}
+    assert task.top_ranked is None
+
+
+def test_beir_qrels_must_name_known_docs(tmp_path):
+    shutil.copytree(FIX / "beir", tmp_path / "b")
+    (tmp_path / "b" / "qrels" / "test.tsv").write_text("query-id\tcorpus-id\tscore\na\t99\t1\n")
+    with pytest.raises(DataError, match=r"test\.tsv.*not in corpus\.jsonl"):
+        load_benchmark("beir", tmp_path / "b")
+
+
+# ----------------------------------------------------------------------------- MAIR / BRIGHT
+
+
+def test_mair_released_layout():
+    tasks = {t.name: t for t in load_mair(FIX / "mair")}
+    assert set(tasks) == {"ToyTask", "ToyTask/extra_queries"}
+    t = tasks["ToyTask"]
+    assert t.queries["m2"] == Query("m2", "bake bread", "Retrieve recipes.")
+    assert t.qrels["m2"] == {"b": 2, "c": 1}
+    assert set(tasks["ToyTask/extra_queries"].corpus) == {"z", "y"}  # extra_queries ↔ extra_docs
+
+
+def test_mair_malformed_labels(tmp_path):
+    shutil.copytree(FIX / "mair", tmp_path / "m")
+    shutil.copy(FIX / "malformed" / "bad_mair_queries.jsonl", tmp_path / "m" / "MAIR-Queries" / "ToyTask" / "queries.jsonl")
+    with pytest.raises(DataError, match=r"queries\.jsonl:2: each label needs 'id' and 'score'"):
+        load_mair(tmp_path / "m")
+
+
+def test_bright_layout_excluded_ids_and_instruction():
+    (task,) = load_bright(FIX / "bright")
+    assert task.name == "biology"
+    assert task.excluded_ids == {"0": {"bio_2"}}  # "N/A" dropped
+    assert task.qrels == {"0": {"bio_1": 1}, "1": {"bio_3": 1}}
+    assert task.queries["0"].instruction == bright_instruction("biology")
+    assert "biology post" in task.queries["0"].instruction
+
+
+def test_bright_parquet_layout(tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    for sub in ("examples", "documents"):
+        rows = [json.loads(x) for x in (FIX / "bright" / sub / "biology.jsonl").read_text().splitlines()]
+        (tmp_path / sub).mkdir()
+        pq.write_table(pa.Table.from_pylist(rows), tmp_path / sub / "biology-00000-of-00001.parquet")
+    (task,) = load_bright(tmp_path)
+    assert len(task.corpus) == 4 and task.excluded_ids == {"0": {"bio_2"}}
+
+
+def test_bright_malformed_example(tmp_path):
+    shutil.copytree(FIX / "bright", tmp_path / "br")
+    shutil.copy(FIX / "malformed" / "bad_bright_examples.jsonl", tmp_path / "br" / "examples" / "biology.jsonl")
+    with pytest.raises(DataError, match=r"biology\.jsonl:2: field 'query'"):
+        load_bright(tmp_path / "br")
+
+
+def test_bright_excluded_ids_removed_before_scoring():
+    (task,) = load_bright(FIX / "bright")
+    # BM25 would put bio_2 (it repeats the query) first for query 0; it must not appear at all.
+    run = run_task(task, BM25Scorer(), "retrieve", top_k=10)
+    assert "bio_2" not in run["0"]
+    assert max(run["0"], key=run["0"].get) == "bio_1"
+    # Scoring also drops excluded docs from a run produced elsewhere.
+    m_with = score_task(task, {"0": {"bio_2": 9.0, "bio_1": 1.0}, "1": {"bio_3": 1.0}}, [1])
+    assert m_with["ndcg_at_1"] == 1.0
+
+
+def test_exact_search_exclude_and_reference():
+    rng = np.random.default_rng(0)
+    q = rng.standard_normal((5, 8)).astype(np.float32)
+    d = rng.standard_normal((37, 8)).astype(np.float32)
+    ids = [f"d{i}" for i in range(37)]
+    s, i = torch_exact_topk(q, d, 37)
+    full = q @ d.T
+    np.testing.assert_allclose(s, -np.sort(-full, axis=1), rtol=1e-5, atol=1e-5)
+    top1 = [ids[j] for j in i[:, 0]]
+    s2, i2 = exact_search(q, d, 3, exclude=[[t] for t in top1], doc_ids=ids)
+    for r in range(5):
+        assert ids[i2[r, 0]] == ids[i[r, 1]] and top1[r] not in [ids[j] for j in i2[r]]
+
+
+# ----------------------------------------------------------------------------- rerank == retrieve
+
+
+class HashEmbedder:
+    """A deterministic bag-of-words embedder (feature hashing), so tests need no weights."""
+
+    def __init__(self, dim: int = 64) -> None:
+        self.dim = dim
+
+    def _embed(self, texts):
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for r, t in enumerate(texts):
+            for w in t.lower().split():
+                h = int(hashlib.md5(w.encode()).hexdigest(), 16)
+                out[r, h % self.dim] += 1.0 if (h >> 64) % 2 else -1.0
+        n = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.maximum(n, 1e-12)
+
+    def encode_queries(self, queries, instructions=None, batch_size=32, show_progress_bar=None):
+        instructions = instructions or [""] * len(queries)
+        return self._embed([f"{q} {i}" for q, i in zip(queries, instructions)])
+
+    def encode_corpus(self, passages, batch_size=32, show_progress_bar=None):
+        return self._embed(list(passages))
+
+
+def _whole_corpus_candidates(task: EvalTask) -> EvalTask:
+    cands = {q: list(task.corpus) for q in task.queries}
+    return EvalTask(task.name, task.benchmark, task.corpus, task.queries, task.qrels, cands, task.qrel_diff)
+
+
+@pytest.mark.parametrize("scorer", [BM25Scorer(), DenseScorer(HashEmbedder())], ids=["bm25", "dense"])
+def test_rerank_equals_retrieve_on_whole_corpus(scorer):
+    (task,) = load_followir(FIX / "followir")
+    task = _whole_corpus_candidates(task)
+    k = len(task.corpus)
+    rerank = run_task(task, scorer, "rerank", top_k=k)
+    retrieve = run_task(task, scorer, "retrieve", top_k=k)
+    assert rerank.keys() == retrieve.keys()
+    for q in rerank:
+        assert rerank[q].keys() == retrieve[q].keys()
+        np.testing.assert_allclose([rerank[q][d] for d in rerank[q]], [retrieve[q][d] for d in rerank[q]],
+                                   rtol=1e-6, atol=1e-6)
+    m1, m2 = score_task(task, rerank), score_task(task, retrieve)
+    assert m1["p-MRR"] == pytest.approx(m2["p-MRR"])
+    assert m1["og"] == pytest.approx(m2["og"]) and m1["changed"] == pytest.approx(m2["changed"])
+
+
+def test_rerank_without_candidates_is_a_clear_error():
+    (task,) = load_benchmark("beir", FIX / "beir")
+    with pytest.raises(ValueError, match="retrieve"):
+        run_task(task, BM25Scorer(), "rerank")
+    with pytest.raises(ValueError, match="protocol"):
+        run_task(task, BM25Scorer(), "rank")

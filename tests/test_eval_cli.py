@@ -1,0 +1,111 @@
+"""``infembed eval`` end to end (fixture and, when shipped, the demo set) with BM25 and MiniLM, and the
+Python API the quickstart uses (``evaluate_followir`` / ``evaluate_followir_runs``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from infembed.cli import app
+from infembed.data import read_trec_run
+from infembed.evaluate import evaluate_followir, evaluate_followir_runs
+
+FIX = Path(__file__).parent / "fixtures" / "eval"
+DEMO = Path(__file__).resolve().parents[1] / "infembed" / "demo" / "followir_demo"
+runner = CliRunner()
+
+
+def _eval(*args: str):
+    result = runner.invoke(app, ["eval", *args])
+    assert result.exit_code == 0, result.output + repr(result.exception)
+    return result
+
+
+def test_cli_followir_bm25(tmp_path):
+    out = tmp_path / "m.json"
+    res = _eval("--benchmark", "followir", "--data", str(FIX / "followir"), "--model", "bm25", "--out", str(out))
+    assert "MAP@1000 (og)" in res.output and "p-MRR" in res.output and "protocol: rerank" in res.output
+    report = json.loads(out.read_text())
+    assert report["protocol"] == "rerank" and report["model"] == "bm25"
+    t = report["tasks"]["followir"]
+    assert set(t) >= {"p-MRR", "og", "changed", "summary"}
+    assert -1.0 <= t["p-MRR"] <= 1.0
+    og_run = read_trec_run(report["runs"]["followir"]["og"])
+    ch_run = read_trec_run(report["runs"]["followir"]["changed"])
+    assert set(og_run) == {"q1-og", "q2-og", "q3-og"} and set(ch_run) == {"q1-changed", "q2-changed", "q3-changed"}
+    assert set(og_run["q1-og"]) == {"d01", "d02", "d03", "d04", "d12", "d08"}  # exactly the candidates
+    # The printed p-MRR is the JSON value ×100.
+    assert f"{100 * t['p-MRR']:.2f}" in res.output
+    # Re-scoring the written runs gives the same numbers (runs are written with 6 decimals).
+    again = evaluate_followir_runs(og_run, ch_run, FIX / "followir")
+    assert again["p-MRR"] == pytest.approx(t["p-MRR"], abs=1e-9)
+    assert again["og"]["map_at_1000"] == pytest.approx(t["og"]["map_at_1000"])
+
+
+def test_cli_followir_minilm_both_protocols(tmp_path):
+    for protocol in ("rerank", "retrieve"):
+        out = tmp_path / f"{protocol}.json"
+        res = _eval("-b", "followir", "-d", str(FIX / "followir"), "-m", "minilm", "--protocol", protocol,
+                    "--top-k", "5", "--batch-size", "8", "-o", str(out))
+        report = json.loads(out.read_text())
+        assert report["protocol"] == protocol and f"protocol: {protocol}" in res.output
+        t = report["tasks"]["followir"]
+        assert t["og"]["ndcg_at_5"] > 0.5  # the fixture's judged docs share words with the queries
+        og = read_trec_run(report["runs"]["followir"]["og"])
+        assert all(len(v) == 5 for v in og.values())
+
+
+@pytest.mark.parametrize("bench", ["instructir", "mair", "bright", "beir"])
+def test_cli_other_benchmarks_bm25(tmp_path, bench):
+    out = tmp_path / "m.json"
+    res = _eval("-b", bench, "-d", str(FIX / bench), "-m", "bm25", "-o", str(out))
+    report = json.loads(out.read_text())
+    assert report["protocol"] == "retrieve"  # no top_ranked in these fixtures
+    for name, m in report["tasks"].items():
+        assert 0.0 <= m["ndcg_at_10"] <= 1.0, name
+        assert Path(report["runs"][name]["run"]).is_file()
+    if bench == "instructir":
+        assert "Robustness@10" in res.output
+        assert report["tasks"]["instructir"]["robustness_at_10"] <= report["tasks"]["instructir"]["ndcg_at_10"]
+
+
+def test_cli_errors(tmp_path):
+    res = runner.invoke(app, ["eval", "-b", "nope", "-d", str(FIX / "beir"), "-m", "bm25", "-o", str(tmp_path / "x.json")])
+    assert res.exit_code != 0 and "followir" in res.output
+    res = runner.invoke(app, ["eval", "-b", "beir", "-d", str(FIX / "beir"), "-m", "bm25", "--protocol", "rerank",
+                              "-o", str(tmp_path / "x.json")])
+    assert res.exit_code == 2 and "retrieve" in res.output
+    res = runner.invoke(app, ["eval", "-b", "followir", "-d", str(tmp_path / "missing"), "-m", "bm25",
+                              "-o", str(tmp_path / "x.json")])
+    assert res.exit_code == 2 and "no such directory" in res.output
+
+
+def test_python_api_model_object_and_precomputed_runs(minilm):
+    r = evaluate_followir(minilm, FIX / "followir", protocol="rerank", top_k=1000)
+    assert set(r["average"]) == {"map_at_1000", "ndcg_at_5", "p-MRR"}
+    t = r["tasks"]["followir"]
+    runs = r["_runs"]["followir"]
+    # The quickstart feeds runs from its own index: same runs → same metrics.
+    again = evaluate_followir_runs(runs["og"], runs["changed"], FIX / "followir")
+    assert again["summary"] == pytest.approx(t["summary"])
+    # Bare query ids are accepted and mapped to the -og / -changed halves.
+    bare = evaluate_followir_runs({q[:-3]: d for q, d in runs["og"].items()},
+                                  {q[: -len("-changed")]: d for q, d in runs["changed"].items()}, FIX / "followir")
+    assert bare["p-MRR"] == pytest.approx(t["p-MRR"])
+    with pytest.raises(ValueError, match="not in"):
+        evaluate_followir_runs({"zz-og": {"d01": 1.0}}, {}, FIX / "followir")
+
+
+@pytest.mark.skipif(not (DEMO / "corpus.jsonl").is_file(), reason="demo set not shipped yet")
+@pytest.mark.parametrize("model", ["bm25", "minilm"])
+def test_cli_demo_set(tmp_path, model):
+    out = tmp_path / "demo.json"
+    res = _eval("-b", "followir", "-d", str(DEMO), "-m", model, "-o", str(out))
+    report = json.loads(out.read_text())
+    (t,) = report["tasks"].values()
+    assert t["num_queries"] >= 50 and t["p-MRR"] is not None
+    assert 0.0 < t["og"]["map_at_1000"] <= 1.0
+    print(res.output)

@@ -1,0 +1,174 @@
+"""Metrics against hand-computed values: nDCG/MAP/Recall/P/MRR (pytrec_eval conventions), FollowIR
+p-MRR and InstructIR Robustness@10 with mteb's rules (ties by doc id descending, missing docs at
+``len(run) + 1``, mean per query then over queries)."""
+
+from __future__ import annotations
+
+import math
+import random
+
+import pytest
+
+from infembed.evaluate import (
+    doc_rank,
+    p_mrr,
+    per_query_metrics,
+    rank_change_score,
+    ranked_docs,
+    retrieval_metrics,
+    robustness_at_10,
+    truncate_run,
+)
+
+# ----------------------------------------------------------------------------- ranking rule
+
+
+def test_ranked_docs_ties_by_doc_id_descending():
+    run = {"a": 1.0, "c": 0.5, "b": 1.0, "d": 1.0}
+    assert ranked_docs(run) == ["d", "b", "a", "c"]
+    assert [doc_rank(run, d) for d in "dbac"] == [1, 2, 3, 4]
+
+
+def test_doc_rank_missing_is_len_plus_one():
+    assert doc_rank({"a": 1.0, "b": 0.5, "c": 0.1}, "zzz") == 4
+    assert doc_rank({}, "a") == 1
+
+
+def test_tie_rule_matches_pytrec_eval_recip_rank():
+    """Our ranking (used by MRR and p-MRR) agrees with trec_eval's ordering on tie-heavy runs."""
+    import pytrec_eval
+
+    rng = random.Random(0)
+    qrels, run = {}, {}
+    for q in range(300):
+        docs = [f"d{rng.randrange(40):02d}" for _ in range(12)]
+        run[f"q{q}"] = {d: float(rng.choice([0.1, 0.2, 0.3])) for d in docs}
+        qrels[f"q{q}"] = {rng.choice(docs): 1}
+    ref = pytrec_eval.RelevanceEvaluator(qrels, {"recip_rank"}).evaluate(run)
+    ours = per_query_metrics(qrels, run, [1000])
+    for q in run:
+        assert ours[q]["mrr_at_1000"] == pytest.approx(ref[q]["recip_rank"]), q
+
+
+# ----------------------------------------------------------------------------- standard metrics
+
+
+def test_ndcg_map_recall_precision_mrr_hand_computed():
+    qrels = {"q": {"a": 2, "b": 1, "c": 0}}
+    run = {"q": {"d": 0.9, "b": 0.8, "a": 0.7, "c": 0.6}}  # ranks: d(0) b(1) a(2) c(0)
+    m = retrieval_metrics(qrels, run, [1, 2, 3])
+    dcg3 = 0 + 1 / math.log2(3) + 2 / math.log2(4)
+    idcg3 = 2 / math.log2(2) + 1 / math.log2(3)
+    assert m["ndcg_at_3"] == pytest.approx(dcg3 / idcg3)
+    assert m["ndcg_at_1"] == 0.0
+    # MAP@3: precision at each relevant hit (b@2 = 1/2, a@3 = 2/3) over 2 relevant docs.
+    assert m["map_at_3"] == pytest.approx((1 / 2 + 2 / 3) / 2)
+    assert m["map_at_2"] == pytest.approx((1 / 2) / 2)
+    assert m["recall_at_2"] == pytest.approx(0.5)
+    assert m["recall_at_3"] == pytest.approx(1.0)
+    assert m["precision_at_2"] == pytest.approx(0.5)
+    assert m["mrr_at_1"] == 0.0
+    assert m["mrr_at_2"] == pytest.approx(0.5)
+
+
+def test_mean_over_queries_and_missing_query_scores_zero():
+    qrels = {"q1": {"a": 1}, "q2": {"b": 1}}
+    run = {"q1": {"a": 1.0, "x": 0.5}}  # q2 absent from the run
+    m = retrieval_metrics(qrels, run, [1, 10])
+    assert m["ndcg_at_1"] == pytest.approx(0.5)
+    assert m["mrr_at_10"] == pytest.approx(0.5)
+    with pytest.raises(ValueError, match="k"):
+        retrieval_metrics(qrels, run, [0])
+
+
+def test_truncate_run_uses_tie_rule():
+    run = {"q": {"a": 1.0, "b": 1.0, "c": 2.0}}
+    assert truncate_run(run, 2) == {"q": {"c": 2.0, "b": 1.0}}
+
+
+# ----------------------------------------------------------------------------- p-MRR
+
+
+def test_rank_change_score_cases():
+    assert rank_change_score(1, 2) == pytest.approx(0.5)  # moved down: 1 - 1/2
+    assert rank_change_score(3, 1) == pytest.approx(1 / 3 - 1)  # moved up: R_new/R_og - 1
+    assert rank_change_score(2, 2) == 0.0  # stayed
+    with pytest.raises(ValueError):
+        rank_change_score(0, 1)
+
+
+def test_p_mrr_doc_moves_down():
+    og = {"1-og": {"a": 3.0, "b": 2.0, "c": 1.0}}
+    ch = {"1-changed": {"a": 1.0, "b": 2.0, "c": 3.0}}  # a: 1 → 3
+    assert p_mrr(og, ch, {"1": ["a"]}) == pytest.approx(1 - 1 / 3)
+
+
+def test_p_mrr_doc_moves_up():
+    og = {"1-og": {"a": 1.0, "b": 2.0, "c": 3.0}}  # a rank 3
+    ch = {"1-changed": {"a": 9.0, "b": 2.0, "c": 3.0}}  # a rank 1
+    assert p_mrr(og, ch, {"1": ["a"]}) == pytest.approx(1 / 3 - 1)
+
+
+def test_p_mrr_ties_broken_by_doc_id_not_insertion_order():
+    # og: a and b tie → b (larger id) first, a rank 2; changed: a clearly first.
+    og = {"1-og": {"a": 1.0, "b": 1.0}}
+    ch = {"1-changed": {"a": 2.0, "b": 1.0}}
+    assert p_mrr(og, ch, {"1": ["a"]}) == pytest.approx(1 / 2 - 1)
+    # Identical tied scores in reversed insertion order: no change (mteb PR #5241's regression case).
+    og2 = {"1-og": {"a": 0.5, "b": 0.5, "c": 0.5}}
+    ch2 = {"1-changed": {"c": 0.5, "b": 0.5, "a": 0.5}}
+    assert p_mrr(og2, ch2, {"1": ["a", "b", "c"]}) == 0.0
+
+
+def test_p_mrr_missing_docs_get_len_plus_one():
+    og = {"1-og": {"x": 3.0, "y": 2.0, "z": 1.0}}  # d missing → rank 4
+    ch = {"1-changed": {"x": 3.0, "d": 2.0, "z": 1.0}}  # d rank 2
+    assert p_mrr(og, ch, {"1": ["d"]}) == pytest.approx(2 / 4 - 1)
+    og = {"2-og": {"x": 3.0, "d": 2.0}}  # d rank 2
+    ch = {"2-changed": {"x": 5.0, "y": 4.0, "z": 3.0, "w": 2.0, "v": 1.0}}  # d missing → rank 6
+    assert p_mrr(og, ch, {"2": ["d"]}) == pytest.approx(1 - 2 / 6)
+
+
+def test_p_mrr_several_docs_mean_per_query_then_over_queries():
+    og = {
+        "1-og": {"x": 4.0, "y": 3.0, "u": 2.0, "v": 1.0},  # x rank 1, y rank 2
+        "2-og": {"z": 2.0, "w": 1.0},  # z rank 1
+    }
+    ch = {
+        "1-changed": {"u": 4.0, "x": 3.0, "v": 2.0, "y": 1.0},  # x rank 2, y rank 4
+        "2-changed": {"z": 2.0, "w": 1.0},  # z stays rank 1
+    }
+    per_q: dict[str, float] = {}
+    got = p_mrr(og, ch, {"1": ["x", "y"], "2": ["z"]}, per_query=per_q)
+    q1 = ((1 - 1 / 2) + (1 - 2 / 4)) / 2  # both moved down
+    assert per_q == pytest.approx({"1": q1, "2": 0.0})
+    assert got == pytest.approx((q1 + 0.0) / 2)  # not the mean over the 3 docs
+    assert got != pytest.approx((0.5 + 0.5 + 0.0) / 3)
+
+
+def test_p_mrr_skips_queries_missing_from_runs_and_empty_diffs(caplog):
+    og = {"1-og": {"a": 2.0, "b": 1.0}}
+    ch = {"1-changed": {"a": 1.0, "b": 2.0}}
+    got = p_mrr(og, ch, {"1": ["a"], "2": ["q"], "3": []})
+    assert got == pytest.approx(0.5)
+    assert "2" in caplog.text
+    assert p_mrr({}, {}, {"1": ["a"]}) is None
+
+
+# ----------------------------------------------------------------------------- Robustness@10
+
+
+def test_robustness_at_10_min_per_group_then_mean():
+    qrels = {"1_1": {"a": 1}, "1_2": {"b": 1}, "2_1": {"c": 1}, "2_2": {"c": 1}}
+    run = {
+        "1_1": {"a": 3.0, "x": 2.0},  # rank 1 → 1
+        "1_2": {"x": 3.0, "y": 2.0, "b": 1.0},  # rank 3 → 1/log2(4) = 0.5
+        "2_1": {"y": 3.0, "c": 2.0},  # rank 2 → 1/log2(3)
+        "2_2": {"c": 3.0},  # rank 1 → 1
+    }
+    pq = per_query_metrics(qrels, run, [10])
+    assert pq["1_2"]["ndcg_at_10"] == pytest.approx(0.5)
+    expected = (0.5 + 1 / math.log2(3)) / 2
+    assert robustness_at_10(pq) == pytest.approx(expected)
+    with pytest.raises(ValueError, match="ndcg_at_10"):
+        robustness_at_10(per_query_metrics(qrels, run, [5]))
