@@ -1,0 +1,45 @@
+"""``infembed search``: encode queries (+ instructions) and write a TREC run from an index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def search(
+        index: Path = typer.Option(..., help="Index directory from `infembed index build`."),
+        model: str = typer.Option(..., help="Model dir (or embedded name) that encoded the corpus."),
+        queries: Path = typer.Option(..., help="BEIR queries.jsonl ({_id, text, instruction?})."),
+        instruction_field: str = typer.Option("instruction", help="Field holding each query's instruction."),
+        top_k: int = typer.Option(100, min=1, help="Passages per query."),
+        out: Path = typer.Option(..., help="TREC run file to write."),
+        ef: int = typer.Option(None, help="hnsw: search breadth (>= top-k; default max(50, top-k))."),
+        batch_size: int = typer.Option(32, min=1, help="Queries per encoder batch."),
+        threads: int = typer.Option(0, min=0, help="Search threads (0 = all cores)."),
+    ) -> None:
+        """Search an index with a model's query embeddings; the run is standard TREC format."""
+        from infembed.data import read_beir_queries, write_trec_run
+        from infembed.index import load_index
+        from infembed.model import InfEmbed
+
+        qs = read_beir_queries(queries, instruction_field=instruction_field)
+        if not qs:
+            raise typer.BadParameter(f"{queries} has no queries")
+        m = InfEmbed.from_pretrained(model)
+        try:
+            idx = load_index(index, model_fingerprint=m.fingerprint())
+        except (ValueError, FileNotFoundError) as e:
+            raise typer.BadParameter(str(e)) from e
+        emb = m.encode_queries([q.text for q in qs], [q.instruction for q in qs], batch_size=batch_size,
+                               show_progress_bar=True, normalize=idx.manifest.normalized)
+        if emb.shape[1] != idx.manifest.dim:
+            raise typer.BadParameter(f"the model embeds in {emb.shape[1]} dims but the index has {idx.manifest.dim}")
+        try:
+            scores, _, pids = idx.search(emb, top_k, ef=ef, threads=threads or None, progress=True)
+        except ValueError as e:
+            raise typer.BadParameter(str(e)) from e
+        write_trec_run(out, {q.id: list(zip(pids[i], scores[i].tolist())) for i, q in enumerate(qs)})
+        typer.echo(f"{len(qs)} queries × top-{top_k} ({idx.manifest.kind}) → {out}")

@@ -1,0 +1,220 @@
+"""Exact top-k search over arrays and over embedding-shard directories.
+
+Backends (picked by :mod:`infembed._ext`): the C++ scorer ``infembed._topk`` for NumPy inputs, the
+CUDA extension for CUDA tensors, and :func:`topk_reference` (chunked fp64 torch) as the fallback and
+test oracle. All of them order results by descending score, ties broken by the lower id.
+
+Global ids over a shard directory are positions in shard order: shard 0's rows are ``0..n0-1``,
+shard 1's rows follow, and so on (the order of ``manifest.json``). Shards are searched one at a
+time (memory-mapped, so memory stays bounded by one shard plus the ``[Q, k]`` results) and merged
+with a stable sort, so a tie across shards keeps the lower global id. Across shards, scores are
+compared as the float32 values the scorer returns.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from . import _ext
+
+log = logging.getLogger(__name__)
+
+METRICS = ("ip", "cos")
+
+
+def _default_threads() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+def topk_reference(queries, corpus, k: int, metric: str = "ip", chunk_size: int = 16384):
+    """Plain chunked top-k in float64 (torch): the oracle for the compiled paths and their fallback.
+
+    Args:
+        queries: ``[Q, d]`` NumPy array or torch tensor (any float dtype).
+        corpus: ``[N, d]`` same kind; read ``chunk_size`` rows at a time (no ``[Q, N]`` matrix).
+        k: results per query (``min(k, N)`` returned).
+        metric: ``'ip'`` or ``'cos'`` (a zero vector has cosine 0).
+
+    Returns:
+        ``(scores [Q, k'] float32, ids [Q, k'] int64)`` as NumPy arrays for NumPy input, torch tensors
+        (on the input's device) for torch input; best first, ties broken by the lower id.
+
+    Example:
+        >>> topk_reference(np.eye(2, dtype=np.float32), np.eye(2, dtype=np.float32), 1)[1].tolist()
+        [[0], [1]]
+    """
+    import torch
+
+    as_numpy = isinstance(queries, np.ndarray)
+    q = torch.as_tensor(np.asarray(queries) if as_numpy else queries).to(torch.float64)
+    device = q.device
+    if metric not in METRICS:
+        raise ValueError(f"metric must be 'ip' or 'cos', got {metric!r}")
+    if k <= 0:
+        raise ValueError(f"k must be >= 1, got {k}")
+    n_total = corpus.shape[0]
+    if n_total == 0:
+        raise ValueError("the corpus is empty (0 rows); there is nothing to search")
+    if metric == "cos":
+        qn = q.norm(dim=1, keepdim=True)
+        q = torch.where(qn > 0, q / qn.clamp_min(1e-300), torch.zeros_like(q))
+    kk = min(k, n_total)
+    best_s = torch.empty(q.shape[0], 0, dtype=torch.float64, device=device)
+    best_i = torch.empty(q.shape[0], 0, dtype=torch.int64, device=device)
+    for start in range(0, n_total, chunk_size):
+        chunk = corpus[start:start + chunk_size]
+        c = torch.as_tensor(np.asarray(chunk, dtype=np.float64) if as_numpy else chunk).to(device, torch.float64)
+        if metric == "cos":
+            cn = c.norm(dim=1, keepdim=True)
+            c = torch.where(cn > 0, c / cn.clamp_min(1e-300), torch.zeros_like(c))
+        s = q @ c.T  # [Q, n_chunk] fp64
+        ids = torch.arange(start, start + c.shape[0], device=device).expand_as(s)
+        # running results (lower ids) first, then the chunk in id order: a stable sort keeps ties by id
+        all_s, all_i = torch.cat([best_s, s], 1), torch.cat([best_i, ids], 1)
+        order = torch.sort(all_s, dim=1, descending=True, stable=True).indices[:, :kk]
+        best_s, best_i = all_s.gather(1, order), all_i.gather(1, order)
+    scores = best_s.to(torch.float32)
+    if as_numpy:
+        return scores.cpu().numpy(), best_i.cpu().numpy()
+    return scores, best_i
+
+
+def exact_topk(queries, corpus, k: int, metric: str = "ip", threads: int | None = None, copy: bool = False):
+    """Exact top-k with the fastest available backend.
+
+    Args:
+        queries: ``[Q, d]`` float32 NumPy array, or a torch tensor (CUDA tensors use the CUDA path).
+        corpus: ``[N, d]`` float32/float16 NumPy array (a ``np.memmap`` is read in place) or tensor.
+        k: ``>= 1``; ``k' = min(k, N)`` results per query.
+        metric: ``'ip'`` or ``'cos'``.
+        threads: CPU threads (default: all cores).
+        copy: accept non-contiguous arrays by copying them.
+
+    Returns:
+        ``(scores [Q, k'] float32, ids [Q, k'] int64)``, NumPy for NumPy input, tensors for tensors.
+
+    Example:
+        >>> s, i = exact_topk(np.random.rand(2, 8).astype(np.float32), np.random.rand(100, 8).astype(np.float32), 5)
+    """
+    if metric not in METRICS:
+        raise ValueError(f"metric must be 'ip' or 'cos', got {metric!r}")
+    threads = _default_threads() if threads is None else threads
+    is_tensor = not isinstance(queries, np.ndarray)
+    if is_tensor:
+        import torch
+
+        on_cuda = queries.is_cuda
+        backend = _ext.choose_backend(on_cuda=on_cuda)
+        if backend == "cuda" and on_cuda:
+            return _cuda_topk(queries, corpus, k, metric)
+        if backend == "cpu" and not on_cuda:
+            s, i = exact_topk(queries.detach().numpy(), np.asarray(corpus.detach()), k, metric, threads, copy)
+            return torch.from_numpy(s), torch.from_numpy(i)
+        return topk_reference(queries, corpus, k, metric)
+    backend = _ext.choose_backend(on_cuda=False)
+    if backend == "cpu":
+        return _ext.cpu_module().topk(queries, corpus, k, metric, threads, copy)
+    return topk_reference(queries, corpus, k, metric)
+
+
+def _cuda_topk(queries, corpus, k: int, metric: str):
+    """CUDA path: fused tile scoring + selection (``csrc/topk_cuda.cu``); k above its limit → reference."""
+    import torch
+
+    mod = _ext.cuda_module()
+    if k > mod.max_k:
+        log.info("k=%d exceeds the CUDA kernel's limit %d; using the torch reference", k, mod.max_k)
+        return topk_reference(queries, corpus, k, metric)
+    if queries.ndim != 2 or corpus.ndim != 2 or queries.shape[1] != corpus.shape[1]:
+        raise ValueError(f"expected queries [Q, d] and corpus [N, d], got {tuple(queries.shape)} and {tuple(corpus.shape)}")
+    if corpus.shape[0] == 0:
+        raise ValueError("the corpus is empty (0 rows); there is nothing to search")
+    if k <= 0:
+        raise ValueError(f"k must be >= 1, got {k}")
+    q = queries.to(torch.float32).contiguous()
+    c = corpus if corpus.dtype in (torch.float16, torch.float32) else corpus.to(torch.float32)
+    c = c.contiguous()
+    inv = None
+    if metric == "cos":
+        q = torch.nn.functional.normalize(q, dim=1)
+        # [N] inverse row norms, computed in chunks so no fp32 copy of the corpus is made
+        norms = torch.cat([c[i:i + 262144].float().norm(dim=1) for i in range(0, c.shape[0], 262144)])
+        inv = torch.where(norms > 0, 1.0 / norms, torch.zeros_like(norms)).contiguous()
+    return mod.topk(q, c, inv, k)
+
+
+@dataclass
+class ShardSearchResult:
+    """Per-query results over a shard directory.
+
+    Attributes:
+        scores: ``[Q, k']`` float32, best first.
+        ids: ``[Q, k']`` int64 global positions (shard order × row).
+        passage_ids: ``Q`` lists of ``k'`` passage id strings (from the shards' ``.ids`` files).
+    """
+
+    scores: np.ndarray
+    ids: np.ndarray
+    passage_ids: list[list[str]]
+
+
+def merge_topk(s1: np.ndarray, i1: np.ndarray, s2: np.ndarray, i2: np.ndarray, k: int, extra=None):
+    """Merge two ``[Q, *]`` result sets; set 1 must hold the lower ids (ties keep set 1 first).
+
+    ``extra``: optional pair of ``[Q, *]`` object arrays carried along (passage ids).
+    """
+    s, i = np.concatenate([s1, s2], 1), np.concatenate([i1, i2], 1)
+    order = np.argsort(-s, axis=1, kind="stable")[:, :k]  # [Q, k]
+    out = (np.take_along_axis(s, order, 1), np.take_along_axis(i, order, 1))
+    if extra is not None:
+        e = np.concatenate(extra, 1)
+        out = out + (np.take_along_axis(e, order, 1),)
+    return out
+
+
+def search_shards(queries: np.ndarray, shards_dir: str | os.PathLike, k: int, metric: str = "ip",
+                  threads: int | None = None, progress: bool | None = None) -> ShardSearchResult:
+    """Exact top-k of ``queries [Q, d]`` float32 over every shard of ``shards_dir``.
+
+    Shards are memory-mapped and searched one after another; per-query results are merged as they
+    come (ties → lower global id). Example::
+
+        res = search_shards(model.encode_queries(["q"]), "emb/", k=10)
+        res.passage_ids[0][:3]
+    """
+    from tqdm.auto import tqdm
+
+    from .shards import list_shards, read_manifest
+
+    manifest = read_manifest(shards_dir)
+    shards = list_shards(shards_dir)
+    queries = np.ascontiguousarray(queries, dtype=np.float32) if isinstance(queries, np.ndarray) else queries
+    if queries.ndim != 2 or queries.shape[1] != int(manifest["dim"]):
+        raise ValueError(f"queries have shape {tuple(queries.shape)} but the shards in {shards_dir} have "
+                         f"dim {manifest['dim']}; encode the queries with the same model")
+    if k <= 0:
+        raise ValueError(f"k must be >= 1, got {k}")
+    total = sum(s.count for s in shards)
+    if total == 0:
+        raise ValueError(f"{shards_dir} holds no embeddings; nothing to search")
+    nq = queries.shape[0]
+    best_s = np.empty((nq, 0), np.float32)
+    best_i = np.empty((nq, 0), np.int64)
+    best_p = np.empty((nq, 0), object)
+    offset = 0
+    bar = tqdm(shards, desc="search shards", unit="shard",
+               disable=(not progress) if progress is not None else len(shards) < 2)
+    for shard in bar:
+        if shard.count == 0:
+            continue
+        pids, emb = shard.load(mmap=True)  # [n, d] memmap, read in place by the scorer
+        s, i = exact_topk(queries, emb, k, metric, threads)
+        p = np.asarray(pids, dtype=object)[i]  # [Q, k_shard]
+        best_s, best_i, best_p = merge_topk(best_s, best_i, s, i + offset, k, extra=(best_p, p))
+        offset += shard.count
+    return ShardSearchResult(best_s, best_i, [list(row) for row in best_p])

@@ -1,0 +1,273 @@
+"""infembed._topk (C++) and infembed.search against float64 references, ties included."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import numpy as np
+import pytest
+import torch
+from conftest import check_topk_with_ties
+
+from infembed import _ext
+from infembed.search import exact_topk, merge_topk, search_shards, topk_reference
+from infembed.shards import MANIFEST_FORMAT, MANIFEST_NAME, atomic_write_json, write_shard
+
+_topk = pytest.importorskip("infembed._topk")
+SIMD = _topk.supported_simd()
+
+
+def np_reference(q: np.ndarray, c: np.ndarray, k: int, metric: str = "ip"):
+    """Plain NumPy float64: full score matrix, sort by (score desc, id asc)."""
+    q64, c64 = q.astype(np.float64), c.astype(np.float64)
+    if metric == "cos":
+        qn, cn = np.linalg.norm(q64, axis=1, keepdims=True), np.linalg.norm(c64, axis=1, keepdims=True)
+        q64 = np.divide(q64, qn, out=np.zeros_like(q64), where=qn > 0)
+        c64 = np.divide(c64, cn, out=np.zeros_like(c64), where=cn > 0)
+    s = q64 @ c64.T  # [Q, N]
+    kk = min(k, c.shape[0])
+    ids = np.stack([np.lexsort((np.arange(s.shape[1]), -row))[:kk] for row in s]).reshape(len(s), kk)
+    return np.take_along_axis(s, ids, 1).astype(np.float32), ids.astype(np.int64)
+
+
+SHAPES = [  # (Q, N, d, k): primes, N < k, d not a multiple of 8/16, one row, several tiles
+    (1, 1, 1, 1),
+    (3, 97, 13, 5),
+    (7, 1009, 37, 10),
+    (5, 4, 17, 10),
+    (2, 2053, 101, 100),
+    (13, 3001, 64, 1500),
+    (1, 4099, 384, 10),
+]
+
+
+@pytest.mark.parametrize("simd", SIMD)
+@pytest.mark.parametrize("dtype", [np.float32, np.float16])
+@pytest.mark.parametrize("metric", ["ip", "cos"])
+@pytest.mark.parametrize("threads", [1, 2])
+def test_matches_fp64_reference(simd, dtype, metric, threads):
+    rng = np.random.default_rng(123)
+    for Q, N, d, k in SHAPES:
+        q = rng.standard_normal((Q, d)).astype(np.float32)
+        c = (rng.standard_normal((N, d)) * rng.uniform(0.5, 2.0, (N, 1))).astype(dtype)  # varied row norms
+        scores, ids = _topk.topk(q, c, k, metric, threads, simd=simd)
+        ref_s, ref_i = np_reference(q, c, k, metric)
+        assert ids.shape == (Q, min(k, N)) and ids.dtype == np.int64 and scores.dtype == np.float32
+        np.testing.assert_array_equal(ids, ref_i, err_msg=f"Q={Q} N={N} d={d} k={k}")
+        np.testing.assert_allclose(scores, ref_s, rtol=1e-6, atol=1e-6)
+
+
+@pytest.mark.parametrize("simd", SIMD)
+@pytest.mark.parametrize("dtype", [np.float32, np.float16])
+def test_exact_ties_break_by_lower_id(simd, dtype):
+    # Small integers: every dot product is exact in any summation order, so duplicated rows tie exactly.
+    rng = np.random.default_rng(7)
+    base = rng.integers(-3, 4, size=(40, 19)).astype(dtype)
+    c = np.concatenate([base, base[::-1], base[:7]])  # 87 rows, many exact duplicates
+    q = rng.integers(-3, 4, size=(6, 19)).astype(np.float32)
+    for k in (1, 5, 30, 87, 100):
+        for threads in (1, 2):
+            s, i = _topk.topk(q, c, k, "ip", threads, simd=simd)
+            ref_s, ref_i = np_reference(q, c, k)
+            np.testing.assert_array_equal(i, ref_i)
+            np.testing.assert_array_equal(s, ref_s)
+            check_topk_with_ties(ref_s, ref_i, s, i)
+
+
+def test_all_rows_equal_returns_lowest_ids():
+    c = np.ones((5000, 24), np.float32)
+    s, i = _topk.topk(np.ones((2, 24), np.float32), c, 50, "ip", 2)
+    np.testing.assert_array_equal(i, np.tile(np.arange(50), (2, 1)))
+    assert (s == 24).all()
+
+
+def test_large_k_and_memmap(tmp_path):
+    rng = np.random.default_rng(1)
+    c = rng.standard_normal((12007, 48)).astype(np.float16)
+    path = tmp_path / "c.npy"
+    np.save(path, c)
+    mm = np.load(path, mmap_mode="r")  # read-only memory map, used in place
+    q = rng.standard_normal((3, 48)).astype(np.float32)
+    s, i = _topk.topk(q, mm, 10000, "ip", 2)
+    ref_s, ref_i = np_reference(q, c, 10000)
+    np.testing.assert_array_equal(i, ref_i)
+
+
+def test_cosine_zero_vectors_score_zero():
+    c = np.zeros((4, 8), np.float32)
+    c[2, 0] = 3.0
+    s, i = _topk.topk(np.eye(1, 8, dtype=np.float32), c, 4, "cos", 1)
+    assert i[0].tolist() == [2, 0, 1, 3] and s[0].tolist() == [1.0, 0.0, 0.0, 0.0]
+
+
+def test_torch_reference_is_a_valid_oracle():
+    rng = np.random.default_rng(5)
+    q, c = rng.standard_normal((4, 33)).astype(np.float32), rng.standard_normal((999, 33)).astype(np.float32)
+    for metric in ("ip", "cos"):
+        s, i = topk_reference(q, c, 17, metric, chunk_size=100)
+        ref_s, ref_i = np_reference(q, c, 17, metric)
+        np.testing.assert_array_equal(i, ref_i)
+        st, it = topk_reference(torch.from_numpy(q), torch.from_numpy(c), 17, metric, chunk_size=64)
+        assert isinstance(it, torch.Tensor)
+        np.testing.assert_array_equal(it.numpy(), ref_i)
+
+
+def test_gil_is_released_during_compute():
+    rng = np.random.default_rng(2)
+    c = rng.standard_normal((400_000, 96)).astype(np.float32)
+    q = rng.standard_normal((32, 96)).astype(np.float32)
+    count, stop = [0], threading.Event()
+
+    def spin():
+        while not stop.is_set():
+            count[0] += 1
+
+    t = threading.Thread(target=spin)
+    t.start()
+    time.sleep(0.05)
+    before = count[0]
+    t0 = time.perf_counter()
+    _topk.topk(q, c, 10, "ip", 1)
+    elapsed = time.perf_counter() - t0
+    during = count[0] - before
+    stop.set()
+    t.join()
+    assert elapsed > 0.05, "search too short to observe the GIL"
+    assert during > 1000, f"the Python thread advanced only {during} steps during a {elapsed:.2f} s search"
+
+
+def test_worker_error_is_reraised_as_value_error():
+    c = np.random.default_rng(0).standard_normal((50_000, 16)).astype(np.float32)
+    c[43_210, 3] = np.nan
+    with pytest.raises(ValueError, match="corpus row 43210"):
+        _topk.topk(np.ones((3, 16), np.float32), c, 5, "ip", 2)
+    c[43_210, 3] = np.inf
+    with pytest.raises(ValueError, match="NaN/Inf"):
+        _topk.topk(np.ones((3, 16), np.float32), c.astype(np.float16), 5, "ip", 1)
+
+
+def test_bad_inputs_raise_clear_value_errors():
+    q = np.ones((2, 8), np.float32)
+    c = np.ones((10, 8), np.float32)
+    cases = [
+        (dict(queries=np.ones(8, np.float32)), "2-D"),
+        (dict(corpus=np.ones((10, 8, 1), np.float32)), "2-D"),
+        (dict(corpus=np.ones((10, 9), np.float32)), "dimension mismatch"),
+        (dict(corpus=np.ones((0, 8), np.float32)), "empty"),
+        (dict(k=0), "k must be >= 1"),
+        (dict(k=-3), "k must be >= 1"),
+        (dict(queries=np.ones((2, 8))), "float32"),
+        (dict(corpus=np.ones((10, 8))), "float32 or float16"),
+        (dict(corpus=np.ones((10, 8), ">f4")), "native"),
+        (dict(queries=np.full((2, 8), np.nan, np.float32)), "NaN"),
+        (dict(queries=np.array([[1, 2, np.inf, 0, 0, 0, 0, 0]], np.float32)), "NaN or Inf"),
+        (dict(corpus=np.ones((8, 10), np.float32).T), "not C-contiguous"),
+        (dict(queries=np.ones((8, 4), np.float32).T[:, :8]), "dimension mismatch|not C-contiguous"),
+        (dict(metric="l2"), "metric"),
+        (dict(threads=-1), "threads"),
+        (dict(simd="sse9"), "simd"),
+        (dict(queries=np.ones((2, 0), np.float32), corpus=np.ones((3, 0), np.float32)), "dimension 0"),
+    ]
+    for over, msg in cases:
+        args = dict(queries=q, corpus=c, k=3, metric="ip", threads=1, simd="auto") | over
+        with pytest.raises(ValueError, match=msg):
+            _topk.topk(args.pop("queries"), args.pop("corpus"), args.pop("k"), **args)
+
+
+def test_copy_flag_accepts_non_contiguous():
+    rng = np.random.default_rng(3)
+    big = rng.standard_normal((40, 300)).astype(np.float32)
+    c = big[:, ::2]  # [40, 150] strided view
+    q = rng.standard_normal((150, 3)).astype(np.float32).T  # [3, 150] Fortran-ordered
+    with pytest.raises(ValueError, match="copy=True"):
+        _topk.topk(q, c, 5)
+    s, i = _topk.topk(q, c, 5, copy=True)
+    np.testing.assert_array_equal(i, np_reference(q, c, 5)[1])
+
+
+def test_zero_queries_give_empty_results():
+    s, i = _topk.topk(np.ones((0, 8), np.float32), np.ones((3, 8), np.float32), 5)
+    assert s.shape == (0, 3) and i.shape == (0, 3)
+
+
+def test_backend_override(monkeypatch):
+    rng = np.random.default_rng(4)
+    q, c = rng.standard_normal((3, 20)).astype(np.float32), rng.standard_normal((500, 20)).astype(np.float32)
+    monkeypatch.setenv("INFEMBED_TOPK", "torch")
+    s_t, i_t = exact_topk(q, c, 7)
+    monkeypatch.setenv("INFEMBED_TOPK", "cpu")
+    s_c, i_c = exact_topk(q, c, 7)
+    np.testing.assert_array_equal(i_t, i_c)
+    monkeypatch.setenv("INFEMBED_TOPK", "bogus")
+    with pytest.raises(ValueError, match="INFEMBED_TOPK"):
+        exact_topk(q, c, 7)
+    if not torch.cuda.is_available():
+        monkeypatch.setenv("INFEMBED_TOPK", "cuda")
+        with pytest.raises(RuntimeError, match="CUDA"):
+            exact_topk(q, c, 7)
+        assert "cuda" in _ext.load_errors()
+
+
+def _write_shards(directory, arrays, fingerprint="fp-test", normalized=False):
+    entries, start = [], 0
+    for n, emb in enumerate(arrays):
+        ids = [f"doc{start + j}" for j in range(len(emb))]
+        entries.append(write_shard(directory, n, ids, emb))
+        start += len(emb)
+    atomic_write_json(directory / MANIFEST_NAME, {
+        "format": MANIFEST_FORMAT, "model_fingerprint": fingerprint, "dim": int(arrays[0].shape[1]),
+        "dtype": str(arrays[0].dtype), "normalized": normalized, "settings": {}, "shards": entries, "complete": True})
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float16])
+def test_sharded_search_equals_one_array(tmp_path, dtype):
+    rng = np.random.default_rng(9)
+    parts = [rng.standard_normal((n, 40)).astype(dtype) for n in (1000, 3, 0, 2500, 7)]
+    parts[3][100] = parts[0][5]  # an exact tie across shards: global ids 5 and 1103
+    _write_shards(tmp_path, parts)
+    full = np.concatenate(parts)
+    q = rng.standard_normal((9, 40)).astype(np.float32)
+    q[0] = full[5].astype(np.float32)  # its best match is the duplicated row
+    res = search_shards(q, tmp_path, 20, threads=2)
+    ref_s, ref_i = np_reference(q, full, 20)
+    np.testing.assert_array_equal(res.ids, ref_i)
+    np.testing.assert_allclose(res.scores, ref_s, rtol=1e-6)
+    assert res.ids[0, :2].tolist() == [5, 1103]
+    assert res.passage_ids[0][:2] == ["doc5", "doc1103"]
+    with pytest.raises(ValueError, match="dim"):
+        search_shards(q[:, :10], tmp_path, 5)
+
+
+def test_merge_keeps_first_set_on_ties():
+    s, i = merge_topk(np.array([[1.0, 0.5]]), np.array([[3, 4]]), np.array([[1.0, 0.7]]), np.array([[1, 2]]), 3)
+    assert i.tolist() == [[3, 1, 2]]
+
+
+@pytest.mark.gpu
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float16])
+@pytest.mark.parametrize("metric", ["ip", "cos"])
+def test_cuda_matches_cpu(dtype, metric):
+    assert _ext.cuda_module() is not None, _ext.load_errors()
+    rng = np.random.default_rng(11)
+    for Q, N, d, k in [(1, 1, 1, 1), (5, 4, 17, 10), (13, 3001, 64, 100), (37, 70_001, 384, 1000),
+                       (300, 20_000, 768, 10)]:
+        q = rng.standard_normal((Q, d)).astype(np.float32)
+        c = rng.standard_normal((N, d)).astype(np.float32 if dtype == torch.float32 else np.float16)
+        s_cpu, i_cpu = _topk.topk(q, c, k, metric, 2)
+        s_gpu, i_gpu = exact_topk(torch.from_numpy(q).cuda(), torch.from_numpy(c).cuda(), k, metric)
+        check_topk_with_ties(s_cpu, i_cpu, s_gpu.cpu().numpy(), i_gpu.cpu().numpy(), decimal=3)
+        # ids agree except where fp32 accumulation order flips near-ties
+        assert (i_gpu.cpu().numpy() == i_cpu).mean() > 0.99
+
+
+@pytest.mark.gpu
+def test_cuda_exact_ties():
+    assert _ext.cuda_module() is not None, _ext.load_errors()
+    rng = np.random.default_rng(12)
+    base = rng.integers(-3, 4, size=(700, 19)).astype(np.float16)
+    c = np.concatenate([base, base[::-1], base])  # exact duplicates spread over tiles
+    q = rng.integers(-3, 4, size=(6, 19)).astype(np.float32)
+    s, i = exact_topk(torch.from_numpy(q).cuda(), torch.from_numpy(c).cuda(), 64)
+    ref_s, ref_i = np_reference(q, c, 64)
+    np.testing.assert_array_equal(i.cpu().numpy(), ref_i)
