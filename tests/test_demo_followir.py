@@ -184,3 +184,19 @@ def test_builder_rejects_bad_content():
         build._docs(["just text"], "qX/both", "pets")
     with pytest.raises(ValueError, match="non-empty"):
         build._docs([], "qX/neither", "pets")
+
+
+def test_readme_counts_current(content):
+    """README.md states the counts; keep it in step with the content."""
+    queries, distractors = content
+    readme = (DEMO / "README.md").read_text(encoding="utf-8")
+    n_docs = sum(len(q.docs) for q in queries) + len(distractors)
+    for phrase in (
+        f"{len(queries)} base queries",
+        f"{n_docs} passages",
+        f"{sum(len(q.both) for q in queries)} relevant under both",
+        f"{sum(len(q.og_only) for q in queries)} relevant under",
+        f"{sum(len(q.neither) for q in queries)} on-topic",
+        f"{len(distractors)} standalone distractors",
+    ):
+        assert phrase in readme, f"README.md is stale: expected {phrase!r}"

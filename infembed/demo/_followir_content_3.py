@@ -28,7 +28,7 @@ QUERIES = {
                 ("Patching a large hole in plasterboard", "For a hole bigger than your fist, cut the damaged area into a neat square. Screw a wooden batten inside the cavity across the opening, then cut a piece of new plasterboard to fit and screw it to the batten. Tape the joints with scrim, apply two or three thin coats of joint compound, feathering the edges, and sand smooth once dry."),
             ],
             "og_only": [
-                ("Fixing screw pops and hairline cracks", "Screw pops show as small round bumps in plasterboard. Drive a new screw a few centimetres away to pull the board tight, then tap the old screw in and fill both dimples with lightweight filler. Hairline cracks can be opened slightly with a scraper, filled, sanded and painted in under an hour."),
+                ("Fixing screw pops and small screw holes", "Screw pops show as small round bumps in plasterboard. Drive a new screw a few centimetres away to pull the board tight, then tap the old screw in and fill both small holes with lightweight filler. Hairline cracks can be opened slightly with a scraper, filled, sanded and painted in under an hour."),
                 ("Filling nail holes and small dents", "Small holes from picture hooks and dents from doorknobs are easy to fill. Press lightweight filler into the hole with a flexible putty knife, scrape it flush and let it dry for an hour. Sand lightly with fine paper, wipe away the dust and touch up with paint. For holes under a centimetre, one coat is usually enough."),
             ],
             "neither": [
