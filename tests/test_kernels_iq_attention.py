@@ -18,7 +18,7 @@ if not torch.cuda.is_available():
     os.environ["TRITON_INTERPRET"] = "1"
 
 from conftest import TOLERANCES, assert_close  # noqa: E402
-from infembed.kernels.reference import iq_attention_reference  # noqa: E402
+from infembed.kernels.reference import MASK_VALUE, iq_attention_reference  # noqa: E402
 
 
 def _load_kernels():
@@ -71,7 +71,19 @@ def _run(fn, h_i, mask_i, h_q, mask_q, g):
 
 
 def _reference64(h_i, mask_i, h_q, mask_q):
-    return iq_attention_reference(h_i.double(), mask_i, h_q.double(), mask_q)
+    """``kernels.reference.iq_attention_reference``'s math in fp64 end to end (the oracle)."""
+    mi, mq = mask_i.double(), mask_q.double()
+    hi, hq = h_i.double() * mi[..., None], h_q.double() * mq[..., None]
+    s = hi @ hq.transpose(1, 2) / h_i.shape[-1] ** 0.5 + (1.0 - mq)[:, None, :] * MASK_VALUE
+    z = torch.softmax(s, dim=-1) @ hq  # [B, L_I, d]
+    out = (z * mi[..., None]).sum(1) / mi.sum(1).clamp(min=1.0)[:, None]
+    return out * (mq.sum(1) > 0).double()[:, None]
+
+
+def test_oracle_matches_kernels_reference():
+    h_i, mask_i, h_q, mask_q = _inputs(3, 7, 6, 9, torch.float32, ragged=True)
+    assert_close(iq_attention_reference(h_i, mask_i, h_q, mask_q), _reference64(h_i, mask_i, h_q, mask_q),
+                 atol=1e-5, rtol=1e-5, what="reference vs fp64 oracle")
 
 
 def _torch_same_dtype(h_i, mask_i, h_q, mask_q):
