@@ -1,0 +1,85 @@
+"""`infembed index build` + `infembed search` end to end on shards written here, with real MiniLM."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from infembed.cli import app
+from infembed.data import read_trec_run
+from infembed.shards import MANIFEST_FORMAT, MANIFEST_NAME, atomic_write_json, write_shard
+
+PASSAGES = {
+    "bake": "Preheat the oven and bake the sourdough loaf for forty minutes until the crust is dark.",
+    "bike": "To fix a flat bicycle tyre, remove the inner tube, find the puncture and apply a patch.",
+    "dog": "Puppies should be house-trained with a regular schedule and praise after going outside.",
+    "tax": "Self-employed workers must file quarterly estimated tax payments to avoid penalties.",
+    "rose": "Prune rose bushes in late winter, cutting just above an outward-facing bud.",
+    "guitar": "Tune the guitar's low E string first, then tune each string relative to the one below.",
+}
+QUERIES = [
+    {"_id": "q1", "text": "how do I repair a punctured tire", "instruction": "bicycle maintenance"},
+    {"_id": "q2", "text": "training a young dog", "instruction": ""},
+    {"_id": "q3", "text": "bread", "instruction": "find baking instructions"},
+]
+
+
+def write_embedding_shards(directory, model, fingerprint):
+    pids = list(PASSAGES)
+    emb = model.encode_corpus([PASSAGES[p] for p in pids])  # [6, 384] float32, normalised
+    entries = [write_shard(directory, 0, pids[:4], emb[:4].astype(np.float16)),
+               write_shard(directory, 1, pids[4:], emb[4:].astype(np.float16))]
+    atomic_write_json(directory / MANIFEST_NAME, {
+        "format": MANIFEST_FORMAT, "model_fingerprint": fingerprint, "dim": int(emb.shape[1]), "dtype": "float16",
+        "normalized": True, "settings": {}, "shards": entries, "complete": True})
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory, minilm):
+    root = tmp_path_factory.mktemp("cli")
+    model_dir = root / "model"
+    minilm.save_pretrained(model_dir)
+    (root / "emb").mkdir()
+    write_embedding_shards(root / "emb", minilm, minilm.fingerprint())
+    (root / "queries.jsonl").write_text("".join(json.dumps(q) + "\n" for q in QUERIES))
+    return root, model_dir
+
+
+@pytest.mark.parametrize("kind", ["exact", "hnsw"])
+def test_index_build_and_search_write_a_trec_run(workspace, kind):
+    root, model_dir = workspace
+    runner = CliRunner()
+    extra = ["--M", "8", "--ef-construction", "20", "--threads", "1", "--seed", "5"] if kind == "hnsw" else []
+    res = runner.invoke(app, ["index", "build", "--embeddings", str(root / "emb"), "--out", str(root / kind),
+                              "--kind", kind, *extra])
+    assert res.exit_code == 0, res.output
+    out = root / f"{kind}.trec"
+    args = ["search", "--index", str(root / kind), "--model", str(model_dir), "--queries", str(root / "queries.jsonl"),
+            "--top-k", "3", "--out", str(out), "--batch-size", "2"]
+    res = runner.invoke(app, args + (["--ef", "10"] if kind == "hnsw" else []))
+    assert res.exit_code == 0, res.output
+    lines = out.read_text().splitlines()
+    assert len(lines) == 9 and all(len(line.split()) == 6 and line.split()[1] == "Q0" for line in lines)
+    run = read_trec_run(out)
+    best = {q: max(docs, key=docs.get) for q, docs in run.items()}
+    assert best == {"q1": "bike", "q2": "dog", "q3": "bake"}, run
+
+
+def test_search_refuses_another_models_index(workspace, tmp_path):
+    root, model_dir = workspace
+    other = tmp_path / "emb"
+    other.mkdir()
+    from infembed.model import InfEmbed
+
+    write_embedding_shards(other, InfEmbed.from_pretrained(model_dir), "0" * 64)  # claims another model
+    runner = CliRunner()
+    assert runner.invoke(app, ["index", "build", "--embeddings", str(other), "--out", str(tmp_path / "i"),
+                               "--kind", "exact"]).exit_code == 0
+    res = runner.invoke(app, ["search", "--index", str(tmp_path / "i"), "--model", str(model_dir), "--queries",
+                              str(root / "queries.jsonl"), "--top-k", "2", "--out", str(tmp_path / "r.trec")])
+    assert res.exit_code != 0
+    assert "encode the corpus with this model" in res.output
+    assert not (tmp_path / "r.trec").exists()
