@@ -37,7 +37,7 @@ def contrastive_lse_reference(
             variants, where the diagonal already appears in the row term).
 
     Returns:
-        ``(row_lse [B] fp32, col_lse [min(B, N)] fp32 or None)``.
+        ``(row_lse [B] fp32, col_lse [min(B, N)] fp32 or None)`` (fp64 for fp64 inputs).
 
     Example:
         >>> x, p = torch.randn(4, 8), torch.randn(6, 8)
@@ -45,7 +45,8 @@ def contrastive_lse_reference(
         >>> row.shape, col.shape
         (torch.Size([4]), torch.Size([4]))
     """
-    scores = scale * (x.float() @ p.float().T)  # [B, N]
+    acc = torch.promote_types(x.dtype, torch.float32)  # fp32, or fp64 for fp64 inputs (gradcheck)
+    scores = scale * (x.to(acc) @ p.to(acc).T)  # [B, N]
     row_lse = torch.logsumexp(scores, dim=1)  # [B]
     if not with_cols:
         return row_lse, None

