@@ -500,7 +500,8 @@ class BuildResult:
     seconds: float = 0.0
 
 
-async def _run(config: BuildConfig, pairs: list[Pair], req: Requester, logs: dict[str, AppendLog]) -> None:
+async def _run(config: BuildConfig, pairs: list[Pair], req: Requester, logs: dict[str, AppendLog],
+               close_client: bool = False) -> None:
     """Pairs run concurrently; outcomes are written strictly in input order (reorder window)."""
     from tqdm.auto import tqdm
 
@@ -552,6 +553,8 @@ async def _run(config: BuildConfig, pairs: list[Pair], req: Requester, logs: dic
             t.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         bar.close()
+        if close_client and req.client is not None:
+            await req.client.close()   # inside the loop: httpx cannot close after asyncio.run returns
 
 
 def run_build(config: BuildConfig, pairs: list[Pair], *, client=None, batch_write: Path | None = None,
@@ -574,11 +577,12 @@ def run_build(config: BuildConfig, pairs: list[Pair], *, client=None, batch_writ
     cache = ResponseCache(paths["cache"])
     logs = {k: AppendLog(paths[k]) for k in ("kept", "dropped", "failed")}
     try:
-        if batch_write is None and client is None and pending:
+        own_client = batch_write is None and client is None and bool(pending)
+        if own_client:
             client = make_client(config.client)
         req = Requester(config, cache, client, defer=batch_write is not None)
         if pending:
-            asyncio.run(_run(config, pending, req, logs))
+            asyncio.run(_run(config, pending, req, logs, close_client=own_client))
         if batch_write is not None:
             from .batch import write_batch_file
 

