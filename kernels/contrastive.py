@@ -343,11 +343,12 @@ def contrastive_backward(
     dp = torch.empty_like(p)
     n_dblk = triton.cdiv(D, cfg.block_d)
     common = dict(
-        BLOCK_M=cfg.block_m, BLOCK_N=cfg.block_n, BLOCK_K=cfg.block_k, BLOCK_D=cfg.block_d,
+        # 64-row blocks in the backward: the [BLOCK_M, BLOCK_D] fp32 accumulator lives in registers.
+        BLOCK_M=min(cfg.block_m, 64), BLOCK_N=cfg.block_n, BLOCK_K=cfg.block_k, BLOCK_D=cfg.block_d,
         HAS_COLS=has_cols, MASK_DIAG=bool(mask_diagonal_in_cols) and has_cols,
         num_warps=cfg.num_warps, num_stages=cfg.num_stages, **meta,
     )
-    _contrastive_bwd_dx_kernel[(triton.cdiv(B, cfg.block_m), n_dblk)](
+    _contrastive_bwd_dx_kernel[(triton.cdiv(B, common["BLOCK_M"]), n_dblk)](
         x, p, dx, row_lse, g_row, col_lse, g_col,
         x.stride(0), x.stride(1), p.stride(0), p.stride(1), dx.stride(0), dx.stride(1),
         B, N, C, D, float(scale), **common,
