@@ -314,9 +314,8 @@ class DenseScorer:
         for qi, qid in enumerate(qids):
             cand = list(dict.fromkeys(candidates[qid]))
             rows = np.fromiter((row[d] for d in cand), dtype=np.int64, count=len(cand))
-            # Same arithmetic as the full search (a [1, d] x [d, n] product per query).
-            scores = q_emb[qi:qi + 1] @ d_emb[rows].T  # [1, n]
-            run[qid] = {d: float(s) for d, s in zip(cand, scores[0])}
+            scores = q_emb[qi:qi + 1] @ d_emb[rows].T  # [1, n] cosine (rows are L2-normalised)
+            run[qid] = {d: float(s) for d, s in zip(cand, scores[0], strict=True)}
         return run
 
     def search(self, task: EvalTask, qids: Sequence[str], top_k: int) -> Run:
@@ -326,7 +325,7 @@ class DenseScorer:
         scores, idx = exact_search(q_emb, d_emb, top_k, exclude=exclude, doc_ids=ids)
         run: Run = {}
         for qi, qid in enumerate(qids):
-            run[qid] = {ids[j]: float(s) for s, j in zip(scores[qi], idx[qi]) if j >= 0}
+            run[qid] = {ids[j]: float(s) for s, j in zip(scores[qi], idx[qi], strict=True) if j >= 0}
         return run
 
 
@@ -648,7 +647,7 @@ def average_metrics(benchmark: str, tasks: Mapping[str, Mapping[str, Any]]) -> d
     (InF-Embed ``evals/mair.py`` ``print_results``); the others take the plain mean (FollowIR
     ``gather_results.py``)."""
     out: dict[str, Any] = {}
-    for header, path in TABLE_COLUMNS[benchmark]:
+    for _, path in TABLE_COLUMNS[benchmark]:
         vals = [(_get(m, path), m.get("num_queries", 1) or 1) for m in tasks.values()]
         vals = [(v, w) for v, w in vals if v is not None]
         key = ".".join(path)
@@ -672,7 +671,7 @@ def format_table(benchmark: str, tasks: Mapping[str, Mapping[str, Any]], average
     if average is not None and len(tasks) > 1:
         rows.append(["average", *[_fmt(average.get(".".join(p))) for _, p in cols]])
     widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
-    line = lambda r: "  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths)))  # noqa: E731
+    line = lambda r: "  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True)))  # noqa: E731
     title = f"{benchmark} | model: {model} | protocol: {protocol} | values ×100"
     sep = "-" * len(line(headers))
     return "\n".join([title, line(headers), sep, *[line(r) for r in rows]])

@@ -220,23 +220,30 @@ def test_exact_search_exclude_and_reference():
 
 
 class HashEmbedder:
-    """A deterministic bag-of-words embedder (feature hashing), so tests need no weights."""
+    """A deterministic bag-of-words embedder (a seeded Gaussian vector per word), so tests need no
+    weights; scores tie only for texts with the same words."""
 
     def __init__(self, dim: int = 64) -> None:
         self.dim = dim
+        self._vec: dict[str, np.ndarray] = {}
+
+    def _word(self, w: str) -> np.ndarray:
+        if w not in self._vec:
+            seed = int(hashlib.md5(w.encode()).hexdigest()[:8], 16)
+            self._vec[w] = np.random.default_rng(seed).standard_normal(self.dim).astype(np.float32)
+        return self._vec[w]
 
     def _embed(self, texts):
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for r, t in enumerate(texts):
             for w in t.lower().split():
-                h = int(hashlib.md5(w.encode()).hexdigest(), 16)
-                out[r, h % self.dim] += 1.0 if (h >> 64) % 2 else -1.0
+                out[r] += self._word(w)
         n = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.maximum(n, 1e-12)
 
     def encode_queries(self, queries, instructions=None, batch_size=32, show_progress_bar=None):
         instructions = instructions or [""] * len(queries)
-        return self._embed([f"{q} {i}" for q, i in zip(queries, instructions)])
+        return self._embed([f"{q} {i}" for q, i in zip(queries, instructions, strict=True)])
 
     def encode_corpus(self, passages, batch_size=32, show_progress_bar=None):
         return self._embed(list(passages))

@@ -109,3 +109,74 @@ def test_cli_demo_set(tmp_path, model):
     assert t["num_queries"] >= 50 and t["p-MRR"] is not None
     assert 0.0 < t["og"]["map_at_1000"] <= 1.0
     print(res.output)
+
+
+# ----------------------------------------------------------------------------- mteb adapter (extra `eval`)
+
+
+class _SpyHashModel:
+    """Feature-hashing embedder that records what it was given (no weights needed)."""
+
+    dim = 64
+
+    def __init__(self):
+        from tests.test_benchmarks import HashEmbedder
+
+        self.inner = HashEmbedder(self.dim)
+        self.query_calls = []
+
+    def encode_queries(self, queries, instructions=None, batch_size=32, show_progress_bar=None):
+        self.query_calls.append((list(queries), list(instructions or [])))
+        return self.inner.encode_queries(queries, instructions)
+
+    def encode_corpus(self, passages, batch_size=32, show_progress_bar=None):
+        return self.inner.encode_corpus(passages)
+
+
+def test_mteb_adapter_offline_in_memory_followir_task():
+    """mteb.evaluate on an in-memory FollowIR task gives our p-MRR / MAP / nDCG, and the adapter
+    passes query and instruction apart. Skipped unless mteb (extra `eval`) is installed."""
+    mteb = pytest.importorskip("mteb")
+    from datasets import Dataset
+    from mteb._evaluators.retrieval_metrics import evaluate_p_mrr_change
+    from mteb.models.model_meta import ModelMeta
+    from mteb.tasks import Robust04InstructionRetrieval
+
+    from infembed.benchmarks import load_followir
+    from infembed.mteb_adapter import InfEmbedMTEB
+
+    data = DEMO if (DEMO / "corpus.jsonl").is_file() else FIX / "followir"
+    (task,) = load_followir(data)
+
+    class InMemory(Robust04InstructionRetrieval):
+        def load_data(self, **kwargs):
+            self.dataset = {"default": {"test": {
+                "corpus": Dataset.from_list([{"id": d, "title": "", "text": t} for d, t in task.corpus.items()]),
+                "queries": Dataset.from_list([{"id": q.id, "text": q.text, "instruction": q.instruction}
+                                              for q in task.queries.values()]),
+                "relevant_docs": task.qrels, "top_ranked": task.top_ranked}}}
+            self.data_loaded = True
+
+        def task_specific_scores(self, scores, qrels, results, hf_split, hf_subset):
+            captured.update(results)
+            return evaluate_p_mrr_change(qrels, results, task.qrel_diff, self.k_values)  # no hub call
+
+    captured: dict = {}
+    spy = _SpyHashModel()
+    wrapped = InfEmbedMTEB(spy, name="test/hash")
+    assert isinstance(wrapped.mteb_model_meta, ModelMeta) and wrapped.mteb_model_meta.name == "test/hash"
+    res = mteb.evaluate(wrapped, [InMemory()], cache=None)
+    got = res.task_results[0].scores["test"][0]
+    ours = evaluate_followir(spy, task, protocol="rerank")["tasks"][task.name]
+    # Same rule: our p-MRR on mteb's own runs equals mteb's p-MRR.
+    from infembed.evaluate import p_mrr, split_followir_run
+
+    assert p_mrr(*split_followir_run(captured), task.qrel_diff) == pytest.approx(got["p-MRR"], abs=1e-12)
+    # Same pipeline: our rerank protocol gives the numbers mteb gives.
+    assert got["p-MRR"] == pytest.approx(ours["p-MRR"], abs=1e-6)
+    assert got["og"]["map_at_1000"] == pytest.approx(ours["og"]["map_at_1000"], abs=1e-5)
+    assert got["og"]["ndcg_at_5"] == pytest.approx(ours["og"]["ndcg_at_5"], abs=1e-5)
+    # The adapter got bare queries and their own instructions (not the joined text).
+    first_q, first_i = spy.query_calls[0]
+    by_text = {(q.text, q.instruction) for q in task.queries.values()}
+    assert all((q, i) in by_text for q, i in zip(first_q, first_i, strict=True))

@@ -172,3 +172,37 @@ def test_robustness_at_10_min_per_group_then_mean():
     assert robustness_at_10(pq) == pytest.approx(expected)
     with pytest.raises(ValueError, match="ndcg_at_10"):
         robustness_at_10(per_query_metrics(qrels, run, [5]))
+
+
+# ----------------------------------------------------------------------------- against mteb itself
+
+
+def test_metrics_match_mteb_on_random_tie_heavy_runs():
+    """Cross-check with mteb's own implementation (skipped unless the `eval` extra is installed)."""
+    pytest.importorskip("mteb")
+    from mteb._evaluators.retrieval_metrics import calculate_pmrr, calculate_retrieval_scores
+    from mteb._evaluators.retrieval_metrics import robustness_at_10 as mteb_robustness
+
+    rng = random.Random(1)
+    og, ch, diff, qrels = {}, {}, {}, {}
+    for q in range(40):
+        docs = [f"d{i:02d}" for i in rng.sample(range(30), 15)]
+        og[f"{q}-og"] = {d: float(rng.choice([0.1, 0.2, 0.3, 0.4])) for d in docs[:12]}
+        ch[f"{q}-changed"] = {d: float(rng.choice([0.1, 0.2, 0.3, 0.4])) for d in docs[3:]}
+        diff[str(q)] = rng.sample(docs, 3)
+        qrels[f"{q}_{rng.randrange(3)}"] = {d: rng.choice([0, 1, 2]) for d in docs[:5]}
+    assert p_mrr(og, ch, diff) == pytest.approx(calculate_pmrr(og, ch, diff), abs=1e-12)
+
+    run = {q: {d: float(rng.choice([0.1, 0.2, 0.3])) for d in rng.sample([f"d{i:02d}" for i in range(30)], 12)}
+           for q in qrels}
+    ks = [1, 3, 5, 10]
+    ref = calculate_retrieval_scores(run, qrels, ks)
+    ours = retrieval_metrics(qrels, run, ks)
+    for k in ks:
+        assert ours[f"ndcg_at_{k}"] == pytest.approx(ref.ndcg[f"NDCG@{k}"], abs=1e-5)  # mteb rounds to 5
+        assert ours[f"map_at_{k}"] == pytest.approx(ref.map[f"MAP@{k}"], abs=1e-5)
+        assert ours[f"recall_at_{k}"] == pytest.approx(ref.recall[f"Recall@{k}"], abs=1e-5)
+        assert ours[f"precision_at_{k}"] == pytest.approx(ref.precision[f"P@{k}"], abs=1e-5)
+        assert ours[f"mrr_at_{k}"] == pytest.approx(ref.mrr[f"MRR@{k}"], abs=1e-9)
+    assert robustness_at_10(per_query_metrics(qrels, run, [10])) == pytest.approx(
+        mteb_robustness(qrels, run, ref.all_scores), abs=1e-12)

@@ -34,7 +34,13 @@ def register(app: typer.Typer) -> None:
         from infembed.benchmarks import BENCHMARKS, load_benchmark
         from infembed.data import DataError, write_trec_run
         from infembed.evaluate import (
-            PROTOCOLS, average_metrics, evaluate_task, followir_summary, format_table, jsonable, make_scorer,
+            PROTOCOLS,
+            average_metrics,
+            evaluate_task,
+            followir_summary,
+            format_table,
+            jsonable,
+            make_scorer,
         )
         from infembed.shards import atomic_write_bytes
 
