@@ -81,6 +81,7 @@ def load_records(allow_missing: bool = False) -> list[dict[str, str]]:
     records: list[dict[str, str]] = []
     seen_q: dict[str, str] = {}
     seen_p: dict[str, str] = {}
+    length_errors: list[str] = []  # collected, so one run lists every row to fix
     for topic in TOPICS:
         try:
             mod = importlib.import_module(f"infembed.demo._train_content_{topic}")
@@ -102,11 +103,11 @@ def load_records(allow_missing: bool = False) -> list[dict[str, str]]:
             for field in PASSAGE_FIELDS:
                 w = _words(rec[field])
                 if not PASSAGE_WORDS[0] <= w <= PASSAGE_WORDS[1]:
-                    raise ValueError(f"{where}: {field} has {w} words, want {PASSAGE_WORDS}")
+                    length_errors.append(f"{where}: {field} has {w} words, want {PASSAGE_WORDS}")
             for field in QUERY_FIELDS:
                 w = _words(rec[field])
                 if not QUERY_WORDS[0] <= w <= QUERY_WORDS[1]:
-                    raise ValueError(f"{where}: {field} has {w} words, want {QUERY_WORDS}")
+                    length_errors.append(f"{where}: {field} has {w} words, want {QUERY_WORDS}")
             if rec["instruction_negative"] == rec["instruction_positive"]:
                 raise ValueError(f"{where}: I- equals I+")
             if rec["query_negative"] == rec["query_positive"]:
@@ -121,6 +122,8 @@ def load_records(allow_missing: bool = False) -> list[dict[str, str]]:
             seen_q[q_key], seen_p[p_key] = where, where
             rec["topic"] = topic
             records.append(rec)
+    if length_errors:
+        raise ValueError("rows out of length bounds:\n  " + "\n  ".join(length_errors))
     return records
 
 
