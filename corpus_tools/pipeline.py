@@ -40,7 +40,6 @@ from .client import (
     DEFAULT_GEN_MODEL,
     DEFAULT_JUDGE_MODEL,
     ClientConfig,
-    FatalAPIError,
     SchemaUnsupported,
     TransportError,
     TransportStats,

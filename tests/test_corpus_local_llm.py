@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from infembed.corpus_tools.client import ClientConfig
 from infembed.corpus_tools.pipeline import BuildConfig, load_pairs, output_paths, run_build
 from infembed.corpus_tools.server import _closes_object, make_server

@@ -11,13 +11,13 @@ import time
 from pathlib import Path
 
 import pytest
-
 from infembed.corpus_tools.batch import import_batch_results
 from infembed.corpus_tools.cache import ResponseCache
 from infembed.corpus_tools.client import ClientConfig, FatalAPIError
 from infembed.corpus_tools.ledger import Prices
 from infembed.corpus_tools.pipeline import BuildConfig, estimate, load_pairs, output_paths, run_build
 from infembed.corpus_tools.stats import corpus_stats
+
 from infembed.data import read_rows
 
 sys.path.insert(0, str(Path(__file__).parent))

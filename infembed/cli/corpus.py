@@ -66,7 +66,14 @@ def build(
 
     from infembed.corpus_tools.client import ClientConfig, FatalAPIError
     from infembed.corpus_tools.ledger import Prices
-    from infembed.corpus_tools.pipeline import BuildConfig, PromptSet, estimate, load_pairs, output_paths, run_build
+    from infembed.corpus_tools.pipeline import (
+        BuildConfig,
+        PromptSet,
+        estimate,
+        load_pairs,
+        output_paths,
+        run_build,
+    )
 
     log = logging.getLogger("infembed.corpus")
     try:
