@@ -398,16 +398,17 @@ def read_qrels(path: str | os.PathLike) -> dict[str, dict[str, int]]:
 def write_trec_run(path: str | os.PathLike, run: dict[str, Iterable[tuple[str, float]]], tag: str = "infembed") -> None:
     """Write ``{qid: [(docid, score), ...]}`` as a TREC run (``qid Q0 docid rank score tag``).
 
-    Documents are ranked by descending score, ties by ascending doc id, so the file is
-    deterministic. Written atomically.
+    Documents are ranked by descending score, ties by *descending* doc id — the order in which
+    trec_eval and mteb (after its fix #5092) read a run back — so the rank column agrees with how the
+    run is scored. Scores keep 9 significant digits (rounding must not create new ties). Atomic.
     """
     from .shards import atomic_write_bytes
 
     lines = []
     for qid, docs in run.items():
-        ranked = sorted(docs, key=lambda d: (-float(d[1]), d[0]))
+        ranked = sorted(docs, key=lambda d: (float(d[1]), d[0]), reverse=True)
         for rank, (did, score) in enumerate(ranked, start=1):
-            lines.append(f"{qid} Q0 {did} {rank} {float(score):.6f} {tag}")
+            lines.append(f"{qid} Q0 {did} {rank} {float(score):.9g} {tag}")
     atomic_write_bytes(path, ("\n".join(lines) + ("\n" if lines else "")).encode())
 
 

@@ -147,6 +147,6 @@ def test_qrels_beir_and_trec(tmp_path):
 def test_trec_run_round_trip_and_tie_order(tmp_path):
     write_trec_run(tmp_path / "run.trec", {"q1": [("d2", 0.5), ("d1", 0.5), ("d3", 0.9)]})
     lines = (tmp_path / "run.trec").read_text().splitlines()
-    assert [ln.split()[2] for ln in lines] == ["d3", "d1", "d2"]
+    assert [ln.split()[2] for ln in lines] == ["d3", "d2", "d1"]  # ties: doc id descending, as trec_eval
     assert lines[0].split()[:4] == ["q1", "Q0", "d3", "1"]
     assert read_trec_run(tmp_path / "run.trec") == {"q1": {"d3": 0.9, "d1": 0.5, "d2": 0.5}}
