@@ -222,11 +222,13 @@ def test_bad_arguments(minilm):
 
 
 @pytest.mark.slow
-def test_smollm2_decoder_from_wheel_encodes():
+def test_smollm2_decoder_from_wheel_encodes(tmp_path):
     pytest.importorskip("gguf")
     model = InfEmbed.from_pretrained("smollm2")
     assert model.config.pooling == "last"
     q = model.encode_queries(["what causes ocean tides"], ["answer briefly"])
     p = model.encode_corpus([PAIRS[1][1], PAIRS[0][1]])
     assert q.shape == (1, model.dim) and np.isfinite(q).all()
-    assert float(q @ p[0]) > float(q @ p[1])
+    assert float(q[0] @ p[0]) > float(q[0] @ p[1])
+    model.save_pretrained(tmp_path)
+    np.testing.assert_allclose(InfEmbed.from_pretrained(tmp_path).encode_corpus([PAIRS[1][1]]), p[:1], atol=1e-6)
