@@ -96,7 +96,7 @@ def load_records(allow_missing: bool = False) -> list[dict[str, str]]:
             if len(tup) != len(WRITTEN_ORDER):
                 raise ValueError(f"{where}: expected {len(WRITTEN_ORDER)} strings, got {len(tup)}")
             rec = {}
-            for field, value in zip(WRITTEN_ORDER, tup):
+            for field, value in zip(WRITTEN_ORDER, tup, strict=True):
                 if not isinstance(value, str) or not value.strip():
                     raise ValueError(f"{where}: field {field!r} must be a non-empty string")
                 rec[field] = " ".join(value.split())  # one space between words, no stray newlines
