@@ -1,0 +1,243 @@
+"""infembed.embed: streaming shard encoding — order, accuracy vs encode_corpus, resume, refusal,
+partition across runs, and every bad input."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import numpy as np
+import pytest
+
+from infembed.data import DataError
+from infembed.embed import _SeenIds, encode_corpus_to_shards, encode_texts, iter_corpus
+from infembed.shards import load_all, read_manifest
+
+WORDS = ("tent winter stove river granite maple lantern copper violin orbit harbor meadow quartz "
+         "saddle thunder pepper candle falcon glacier walnut").split()
+
+
+def make_passages(n: int, seed: int = 0, max_words: int = 40) -> list[dict]:
+    """BEIR records of long-tailed length; every third has a title."""
+    rng = random.Random(seed)
+    recs = []
+    for i in range(n):
+        k = min(max_words, int(rng.paretovariate(1.2) * 3))
+        rec = {"_id": f"p{i}", "text": " ".join(rng.choice(WORDS) for _ in range(k))}
+        if i % 3 == 0:
+            rec["title"] = f"title {i}"
+        recs.append(rec)
+    return recs
+
+
+def write_jsonl(path, recs) -> None:
+    path.write_text("".join(json.dumps(r) + "\n" for r in recs))
+
+
+def joined(rec: dict) -> str:
+    return f"{rec['title']} {rec['text']}".strip() if rec.get("title") else rec["text"]
+
+
+def shard_bytes(directory) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(directory.iterdir()) if not p.name.startswith(".")}
+
+
+SMALL = dict(batch_size=4, window_batches=2, show_progress_bar=False)
+
+
+@pytest.mark.parametrize("dtype,min_cos", [("float32", 0.99999), ("float16", 0.999)])
+def test_shards_in_input_order_and_match_encode_corpus(minilm, tmp_path, dtype, min_cos):
+    recs = make_passages(37)
+    write_jsonl(tmp_path / "c.jsonl", recs)
+    summary = encode_corpus_to_shards(minilm, tmp_path / "c.jsonl", tmp_path / "out", dtype=dtype,
+                                      shard_size=10, **SMALL)
+    assert summary["passages"] == summary["encoded"] == 37 and summary["complete"]
+    assert summary["shards_written"] == 4 and summary["tokens"] > 37
+    ids, emb = load_all(tmp_path / "out")
+    assert ids == [r["_id"] for r in recs]
+    assert emb.dtype == np.dtype(dtype) and emb.shape == (37, minilm.dim)
+    ref = minilm.encode_corpus([joined(r) for r in recs], batch_size=8)
+    cos = (emb.astype(np.float32) * ref).sum(1) / np.linalg.norm(emb.astype(np.float32), axis=1)
+    assert cos.min() >= min_cos, cos.min()
+    man = read_manifest(tmp_path / "out")
+    assert man["model_fingerprint"] == minilm.fingerprint() and man["dim"] == minilm.dim
+    assert man["dtype"] == dtype and man["normalized"] is True and man["complete"] is True
+    assert [s["count"] for s in man["shards"]] == [10, 10, 10, 7]
+
+
+def test_encode_texts_matches_encode_corpus(minilm):
+    texts = [joined(r) for r in make_passages(23, seed=1)]
+    ours = encode_texts(minilm, texts, batch_size=4, window_batches=2)
+    ref = minilm.encode_corpus(texts, batch_size=5)
+    assert ours.shape == ref.shape and ours.dtype == np.float32
+    assert (ours * ref).sum(1).min() >= 0.99999
+
+
+def test_rerun_resumes_and_refuses_other_settings(minilm, tmp_path):
+    write_jsonl(tmp_path / "c.jsonl", make_passages(25))
+    out = tmp_path / "out"
+    encode_corpus_to_shards(minilm, tmp_path / "c.jsonl", out, shard_size=10, **SMALL)
+    first = shard_bytes(out)
+    again = encode_corpus_to_shards(minilm, tmp_path / "c.jsonl", out, shard_size=10, **SMALL)
+    assert again["shards_resumed"] == 3 and again["encoded"] == 0 and again["resumed"] == 25
+    assert shard_bytes(out) == first
+    # A damaged shard is detected by its checksum and encoded again, bitwise the same.
+    npy = out / "shard-00001.npy"
+    npy.write_bytes(npy.read_bytes()[:-8] + b"\0" * 8)
+    fixed = encode_corpus_to_shards(minilm, tmp_path / "c.jsonl", out, shard_size=10, **SMALL)
+    assert fixed["shards_written"] == 1 and fixed["shards_resumed"] == 2
+    assert shard_bytes(out) == first
+    for key, change in [("settings.shard_size", dict(shard_size=11)),
+                        ("settings.max_length", dict(shard_size=10, max_length=32)),
+                        ("dtype", dict(shard_size=10, dtype="float32"))]:
+        with pytest.raises(ValueError, match="different run") as e:
+            encode_corpus_to_shards(minilm, tmp_path / "c.jsonl", out, **{**SMALL, **change})
+        assert key in str(e.value) and "--overwrite" in str(e.value)
+    # Another model (fingerprint) is refused too.
+    minilm._fingerprint, saved = "0" * 64, minilm.fingerprint()
+    try:
+        with pytest.raises(ValueError, match="model_fingerprint"):
+            encode_corpus_to_shards(minilm, tmp_path / "c.jsonl", out, shard_size=10, **SMALL)
+    finally:
+        minilm._fingerprint = saved
+    s = encode_corpus_to_shards(minilm, tmp_path / "c.jsonl", out, shard_size=11, overwrite=True, **SMALL)
+    assert s["shards_written"] == 3 and s["shards_resumed"] == 0
+    assert read_manifest(out)["settings"]["shard_size"] == 11
+    assert sorted(p.name for p in out.glob("shard-*.npy")) == [f"shard-0000{k}.npy" for k in range(3)]
+
+
+def test_shard_id_num_shards_partition_equals_single_run(minilm, tmp_path):
+    recs = make_passages(41, seed=2)
+    write_jsonl(tmp_path / "c.jsonl", recs)
+    single = tmp_path / "single"
+    encode_corpus_to_shards(minilm, tmp_path / "c.jsonl", single, shard_size=6, **SMALL)
+    split = tmp_path / "split"
+    summaries = [encode_corpus_to_shards(minilm, tmp_path / "c.jsonl", split, shard_size=6, shard_id=i,
+                                         num_shards=3, **SMALL) for i in (2, 0, 1)]
+    assert [s["complete"] for s in summaries] == [False, False, True]  # the last to finish merges
+    assert sum(s["encoded"] for s in summaries) == 41
+    assert [s["shards_written"] for s in summaries] == [2, 3, 2]  # shards k % 3 == i, of 7
+    ids, emb = load_all(split)
+    assert ids == [r["_id"] for r in recs]  # every passage exactly once, in order
+    ids1, emb1 = load_all(single)
+    np.testing.assert_array_equal(emb, emb1)  # same batches per shard → bitwise equal
+    man, man1 = read_manifest(split), read_manifest(single)
+    assert man["shards"] == man1["shards"] and man["stats"] == man1["stats"]
+    with pytest.raises(ValueError, match="shard_id"):
+        encode_corpus_to_shards(minilm, tmp_path / "c.jsonl", split, shard_size=6, shard_id=3, num_shards=3)
+    with pytest.raises(ValueError, match="both"):
+        encode_corpus_to_shards(minilm, tmp_path / "c.jsonl", split, shard_size=6, shard_id=1)
+
+
+def test_torchrun_env_selects_the_rank(minilm, tmp_path, monkeypatch):
+    write_jsonl(tmp_path / "c.jsonl", make_passages(9))
+    monkeypatch.setenv("RANK", "1")
+    monkeypatch.setenv("WORLD_SIZE", "2")
+    s = encode_corpus_to_shards(minilm, tmp_path / "c.jsonl", tmp_path / "o", shard_size=4, **SMALL)
+    assert (s["shard_id"], s["num_shards"], s["shards_written"], s["encoded"]) == (1, 2, 1, 4)
+    assert (tmp_path / "o" / "manifest.part-00001-of-00002.json").is_file()
+    assert not (tmp_path / "o" / "shard-00000.npy").exists()
+
+
+def test_parquet_matches_jsonl(minilm, tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    recs = make_passages(15, seed=3)
+    write_jsonl(tmp_path / "c.jsonl", recs)
+    table = pa.table({"_id": [r["_id"] for r in recs], "title": [r.get("title", "") for r in recs],
+                      "text": [r["text"] for r in recs]})
+    pq.write_table(table, tmp_path / "c.parquet", row_group_size=4)
+    encode_corpus_to_shards(minilm, tmp_path / "c.jsonl", tmp_path / "a", shard_size=5, **SMALL)
+    encode_corpus_to_shards(minilm, tmp_path / "c.parquet", tmp_path / "b", shard_size=5, **SMALL)
+    assert load_all(tmp_path / "a")[0] == load_all(tmp_path / "b")[0]
+    np.testing.assert_array_equal(load_all(tmp_path / "a")[1], load_all(tmp_path / "b")[1])
+
+
+# ----------------------------------------------------------------------------- bad input
+
+
+def test_malformed_lines_error_with_line_or_are_skipped(minilm, tmp_path):
+    good = make_passages(6)
+    lines = [json.dumps(good[0]), json.dumps(good[1]), "{not json", json.dumps({"text": "no id"}),
+             json.dumps({"_id": "x", "text": 3}), json.dumps(["a list"]), json.dumps({"_id": "a\nb", "text": "t"}),
+             "", json.dumps(good[2])]
+    path = tmp_path / "c.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(DataError, match=r"c\.jsonl:3: invalid JSON"):
+        encode_corpus_to_shards(minilm, path, tmp_path / "o", **SMALL)
+    for lineno, bad in [(4, "_id"), (5, "'text' must be a string"), (6, "JSON object"), (7, "newline")]:
+        with pytest.raises(DataError, match=rf"jsonl:{lineno}: .*{bad}"):
+            _first_error(path, lineno)
+    s = encode_corpus_to_shards(minilm, path, tmp_path / "o2", skip_invalid=True, **SMALL)
+    assert s["skipped_invalid"] == 5 and s["passages"] == 3
+    assert load_all(tmp_path / "o2")[0] == ["p0", "p1", "p2"]
+
+
+def _first_error(path, lineno):
+    """Raise the error of line ``lineno`` by reading a copy holding only that line at that number."""
+    lines = path.read_text().split("\n")
+    one = path.with_name("one.jsonl")
+    one.write_text("\n" * (lineno - 1) + lines[lineno - 1] + "\n")
+    list(iter_corpus(one))
+
+
+def test_duplicate_ids_name_both_lines(minilm, tmp_path):
+    recs = make_passages(12)
+    recs[9]["_id"] = recs[2]["_id"]  # p2 twice: lines 3 and 10, in different shards
+    write_jsonl(tmp_path / "c.jsonl", recs)
+    for shard_size in (4, 50):
+        with pytest.raises(DataError, match=r"c\.jsonl:10: duplicate passage id 'p2' \(first seen at line 3\)"):
+            encode_corpus_to_shards(minilm, tmp_path / "c.jsonl", tmp_path / f"o{shard_size}",
+                                    shard_size=shard_size, skip_invalid=True, **SMALL)
+
+
+def test_seen_ids_across_merges():
+    seen = _SeenIds()
+    for i in range(70_000):
+        assert seen.add(f"id{i}", i + 1) is None
+    assert seen.check() == []  # merged into the sorted arrays (≥ 65,536 pending)
+    assert seen.add("id5", 80_000) is None  # not pending any more: found by check()
+    seen.add("fresh", 80_001)
+    assert seen.check() == [(80_000, 6)]
+
+
+def test_empty_text_is_encoded_and_counted(minilm, tmp_path):
+    recs = [{"_id": "a", "text": "granite"}, {"_id": "b", "text": ""}, {"_id": "c", "text": "  ", "title": ""}]
+    write_jsonl(tmp_path / "c.jsonl", recs)
+    s = encode_corpus_to_shards(minilm, tmp_path / "c.jsonl", tmp_path / "o", dtype="float32", **SMALL)
+    assert s["empty"] == 2 and s["passages"] == 3
+    ids, emb = load_all(tmp_path / "o")
+    assert ids == ["a", "b", "c"]
+    ref = minilm.encode_corpus([""])[0]
+    assert float(emb[1] @ ref) >= 0.99999 and float(emb[2] @ ref) >= 0.99999
+
+
+def test_long_text_truncated_and_counted(minilm, tmp_path):
+    recs = [{"_id": "long", "text": "granite " * 100}, {"_id": "short", "text": "granite"}]
+    write_jsonl(tmp_path / "c.jsonl", recs)
+    s = encode_corpus_to_shards(minilm, tmp_path / "c.jsonl", tmp_path / "o", max_length=16,
+                                dtype="float32", **SMALL)
+    assert s["truncated"] == 1 and read_manifest(tmp_path / "o")["stats"]["truncated"] == 1
+    minilm.config.passage_max_length, saved = 16, minilm.config.passage_max_length
+    try:
+        ref = minilm.encode_corpus(["granite " * 100])[0]
+    finally:
+        minilm.config.passage_max_length = saved
+    assert float(load_all(tmp_path / "o")[1][0] @ ref) >= 0.99999
+
+
+def test_empty_corpus_and_bad_arguments(minilm, tmp_path):
+    (tmp_path / "e.jsonl").write_text("\n\n")
+    with pytest.raises(DataError, match="no valid passages"):
+        encode_corpus_to_shards(minilm, tmp_path / "e.jsonl", tmp_path / "o", **SMALL)
+    with pytest.raises(DataError, match="no such corpus"):
+        encode_corpus_to_shards(minilm, tmp_path / "missing.jsonl", tmp_path / "o", **SMALL)
+    (tmp_path / "c.txt").write_text("x\n")
+    with pytest.raises(DataError, match="unknown corpus file type"):
+        encode_corpus_to_shards(minilm, tmp_path / "c.txt", tmp_path / "o", **SMALL)
+    write_jsonl(tmp_path / "c.jsonl", make_passages(3))
+    for bad, match in [(dict(dtype="int8"), "dtype"), (dict(batch_size=0), "batch_size"),
+                       (dict(shard_size=0), "shard_size"), (dict(max_length=1), "max_length")]:
+        with pytest.raises(ValueError, match=match):
+            encode_corpus_to_shards(minilm, tmp_path / "c.jsonl", tmp_path / "o", **{**SMALL, **bad})
