@@ -137,7 +137,6 @@ class LocalLLM:
 
 
     def _guided(self, prompt: str, schema: dict, budget: int, temperature: float | None) -> tuple[str, int, int, str]:
-        import torch
         from transformers import StoppingCriteria, StoppingCriteriaList
 
         tok = self.tokenizer
@@ -164,11 +163,14 @@ class LocalLLM:
             start = ids["input_ids"].shape[1]
 
             class StringClosed(StoppingCriteria):
+                def __init__(self, first: int):
+                    self.first = first     # position of the first generated token
+
                 def __call__(self, input_ids, scores, **kwargs):
-                    return _string_end(tok.decode(input_ids[0, start:], skip_special_tokens=True)) is not None
+                    return _string_end(tok.decode(input_ids[0, self.first:], skip_special_tokens=True)) is not None
 
             gen = {"max_new_tokens": budget - used, "pad_token_id": tok.pad_token_id or tok.eos_token_id,
-                   "stopping_criteria": StoppingCriteriaList([StringClosed()])}
+                   "stopping_criteria": StoppingCriteriaList([StringClosed(start)])}
             gen.update(do_sample=True, temperature=float(temperature)) if temperature else gen.update(do_sample=False)
             out = self.model.generate(**ids, **gen)
             new = out[0, start:]
