@@ -216,5 +216,5 @@ def recall_at_k(index: HnswIndex | ExactIndex, queries: np.ndarray, exact_ids: n
     """
     _, ids, _ = index.search(queries, k, ef=ef)
     exact_ids = np.asarray(exact_ids)[:, :k]
-    hits = sum(len(set(a.tolist()) & set(b.tolist())) for a, b in zip(ids, exact_ids))
+    hits = sum(len(set(a.tolist()) & set(b.tolist())) for a, b in zip(ids, exact_ids, strict=True))
     return hits / float(exact_ids.size)

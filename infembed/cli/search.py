@@ -41,5 +41,5 @@ def register(app: typer.Typer) -> None:
             scores, _, pids = idx.search(emb, top_k, ef=ef, threads=threads or None, progress=True)
         except ValueError as e:
             raise typer.BadParameter(str(e)) from e
-        write_trec_run(out, {q.id: list(zip(pids[i], scores[i].tolist())) for i, q in enumerate(qs)})
+        write_trec_run(out, {q.id: list(zip(pids[i], scores[i].tolist(), strict=True)) for i, q in enumerate(qs)})
         typer.echo(f"{len(qs)} queries × top-{top_k} ({idx.manifest.kind}) → {out}")

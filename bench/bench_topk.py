@@ -1,0 +1,302 @@
+"""Exact top-k on the CPU (P5) and hnswlib recall/QPS (P6).
+
+Providers, same process, same data: ``cpp`` (infembed._topk), ``numpy`` (``q @ c.T`` +
+``argpartition`` + sort of the k), ``faiss`` (``IndexFlatIP``, bench-only dependency). Threads are
+pinned to 2 for all three (threadpoolctl for NumPy's BLAS, ``faiss.omp_set_num_threads``).
+
+Two ways to run:
+- pytest-benchmark: ``pytest bench/bench_topk.py --benchmark-json out.json`` (size from
+  ``INFEMBED_BENCH_N``, default 100,000 × 768 so it stays a quick sanity run).
+- the P5 table in one run: ``python bench/bench_topk.py`` (1M × 768) or ``--quick`` (100k × 768);
+  prints a markdown table (median, p20/p80, GB/s of corpus read, ratios) and the hnswlib curve.
+- P4 on a GPU: ``python bench/bench_topk.py --gpu`` (CUDA path vs chunked matmul + topk, fp16,
+  Q = 1,024 and 16, N = 2M, d = 768, k = 100; CUDA events, peak memory, copy bandwidth).
+
+Bandwidth formula: bytes of corpus read once per query batch (N·d·itemsize) / median time.
+On machines where OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE are set, unset both for this command only and
+check the "blas" line, which reports the OpenBLAS kernel actually used (threadpoolctl).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import threading
+import time
+
+import numpy as np
+import pytest
+
+THREADS = 2
+K = 10
+
+
+def make_corpus(n: int, d: int, seed: int = 0) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    out = np.empty((n, d), np.float32)
+    for s in range(0, n, 65536):  # bounded temporaries
+        out[s:s + 65536] = rng.standard_normal((min(65536, n - s), d), dtype=np.float32)
+    return out
+
+
+def numpy_topk(q: np.ndarray, c: np.ndarray, k: int):
+    s = q @ c.T  # [Q, N] fp32 (BLAS)
+    part = np.argpartition(-s, k - 1, axis=1)[:, :k]
+    ps = np.take_along_axis(s, part, 1)
+    order = np.argsort(-ps, axis=1, kind="stable")
+    return np.take_along_axis(ps, order, 1), np.take_along_axis(part, order, 1)
+
+
+def blas_info() -> str:
+    from threadpoolctl import threadpool_info
+
+    parts = [f"{i.get('internal_api')} {i.get('version')} kernel={i.get('architecture')} threads={i.get('num_threads')}"
+             for i in threadpool_info() if i.get("user_api") == "blas"]
+    env = {k: os.environ[k] for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE") if k in os.environ}
+    return "; ".join(parts) + f" (env {env or 'unset'})"
+
+
+def timeit(fn, repeats: int) -> list[float]:
+    fn()  # warm-up
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+def stats(times: list[float]) -> tuple[float, float, float]:
+    ts = sorted(times)
+    q = statistics.quantiles(ts, n=5) if len(ts) >= 2 else [ts[0]] * 4
+    return statistics.median(ts), q[0], q[3]
+
+
+def read_bandwidth(c: np.ndarray) -> float:
+    """Streaming read GB/s with 2 threads (each sums half the corpus; NumPy releases the GIL)."""
+    halves = np.array_split(c.reshape(-1), THREADS)
+
+    def run():
+        ts = [threading.Thread(target=np.add.reduce, args=(h,)) for h in halves]
+        [t.start() for t in ts]
+        [t.join() for t in ts]
+
+    med = stats(timeit(run, 5))[0]
+    return c.nbytes / med / 1e9
+
+
+def p5_table(n: int, d: int, qs=(1, 16, 256)) -> list[str]:
+    import faiss
+    from threadpoolctl import threadpool_limits
+
+    from infembed import _topk
+
+    faiss.omp_set_num_threads(THREADS)
+    t0 = time.perf_counter()
+    c32 = make_corpus(n, d)
+    c16 = c32.astype(np.float16)
+    index = faiss.IndexFlatIP(d)
+    index.add(c32)
+    print(f"data ready in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    rng = np.random.default_rng(1)
+    bw = read_bandwidth(c32)
+    lines = [
+        f"CPU: {os.cpu_count()} cores visible, {THREADS} threads used; SIMD {_topk.simd_level()}; "
+        f"numpy {np.__version__}, faiss {faiss.__version__}; blas: {blas_info()}",
+        f"corpus {n:,} × {d}, k={K}; 2-thread streaming read ≈ {bw:.1f} GB/s (np.add.reduce on 2 halves)",
+        "",
+        "| provider | corpus | Q | median s | p20–p80 s | corpus GB/s | vs cpp |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    with threadpool_limits(THREADS):
+        for nq in qs:
+            q = rng.standard_normal((nq, d), dtype=np.float32)
+            reps = 10 if nq == 1 else (5 if nq == 16 else 3)
+            ref_ids = None
+            res = {}
+            for name, dtype, fn in [
+                ("cpp", "fp32", lambda q=q: _topk.topk(q, c32, K, "ip", THREADS)),
+                ("cpp", "fp16", lambda q=q: _topk.topk(q, c16, K, "ip", THREADS)),
+                ("numpy", "fp32", lambda q=q: numpy_topk(q, c32, K)),
+                ("faiss", "fp32", lambda q=q: index.search(q, K)),
+            ]:
+                med, p20, p80 = stats(timeit(fn, reps))
+                res[(name, dtype)] = med
+                ids = fn()[1]
+                if name == "cpp" and dtype == "fp32":
+                    ref_ids = ids
+                agree = (np.asarray(ids) == ref_ids).mean()
+                nbytes = n * d * (2 if dtype == "fp16" else 4)
+                base = res[("cpp", dtype)] if ("cpp", dtype) in res else med
+                lines.append(f"| {name} | {dtype} | {nq} | {med:.4f} | {p20:.4f}–{p80:.4f} | {nbytes / med / 1e9:.1f} | "
+                             f"{med / base:.2f}× (ids = cpp fp32 ids: {agree:.3f}) |")
+            lines.append(f"| ratios Q={nq} | | | faiss/cpp {res[('faiss', 'fp32')] / res[('cpp', 'fp32')]:.2f}, "
+                         f"numpy/cpp {res[('numpy', 'fp32')] / res[('cpp', 'fp32')]:.2f}, "
+                         f"fp32/fp16 (cpp) {res[('cpp', 'fp32')] / res[('cpp', 'fp16')]:.2f}, "
+                         f"cpp fp32 read / streaming {n * d * 4 / res[('cpp', 'fp32')] / 1e9 / bw:.2f} | | | |")
+    return lines
+
+
+def hnsw_curve(n: int = 50_000, d: int = 384, nq: int = 500) -> list[str]:
+    import hnswlib
+
+    from infembed import _topk
+
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests"))
+    from test_index import clustered  # the same clustered generator the recall test uses
+
+    pts = clustered(n + nq, d, 100, np.random.default_rng(0))
+    x, q = pts[:n], pts[n:]
+    t0 = time.perf_counter()
+    idx = hnswlib.Index(space="ip", dim=d)
+    idx.init_index(max_elements=n, M=16, ef_construction=200, random_seed=100)
+    idx.add_items(x, np.arange(n), num_threads=THREADS)
+    build = time.perf_counter() - t0
+    _, exact = _topk.topk(q, x, K, "ip", THREADS)
+    t0 = time.perf_counter()
+    for row in q[:100]:
+        _topk.topk(row[None], x, K, "ip", 1)
+    exact_qps = 100 / (time.perf_counter() - t0)
+    lines = [f"hnswlib on clustered synthetic {n:,} × {d} (unit vectors, 100 uneven low-rank clusters), "
+             f"M=16, ef_construction=200, {THREADS} build threads: build {build:.1f} s; "
+             f"exact single-query rate (cpp, 1 thread) {exact_qps:.0f} QPS",
+             "", "| ef | recall@10 | QPS (1 thread, one query per call) | × exact QPS |", "|---|---|---|---|"]
+    for ef in (10, 20, 40, 80, 160, 320):
+        idx.set_ef(ef)
+        labels, _ = idx.knn_query(q, k=K, num_threads=1)
+        recall = np.mean([len(set(a) & set(b)) / K for a, b in zip(labels, exact, strict=True)])
+        t0 = time.perf_counter()
+        for row in q:
+            idx.knn_query(row[None], k=K, num_threads=1)
+        qps = nq / (time.perf_counter() - t0)
+        lines.append(f"| {ef} | {recall:.4f} | {qps:.0f} | {qps / exact_qps:.0f}× |")
+    return lines
+
+
+def p4_table(n: int = 2_000_000, d: int = 768, k: int = 100) -> list[str]:
+    """P4: CUDA path vs chunked ``X @ Pᵀ`` + ``topk`` + merge (fp16 corpus), CUDA events, 20 repeats."""
+    import torch
+
+    from infembed import _ext
+    from infembed.search import exact_topk
+
+    assert _ext.cuda_module() is not None, _ext.load_errors()
+    dev = torch.device("cuda")
+    c = torch.randn(n, d, device=dev, dtype=torch.float16)
+
+    def cuda_time(fn, reps: int = 20) -> tuple[float, float, float]:
+        fn()
+        torch.cuda.synchronize()
+        times = []
+        for _ in range(reps):
+            a, b = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
+            a.record()
+            fn()
+            b.record()
+            torch.cuda.synchronize()
+            times.append(a.elapsed_time(b) / 1e3)
+        return stats(times)
+
+    x = torch.empty(512 * 2**20, dtype=torch.uint8, device=dev)
+    copy_bw = 2 * x.numel() / cuda_time(lambda buf=x: buf.clone())[0] / 1e9  # bytes read + written
+    del x
+    lines = [f"GPU: {torch.cuda.get_device_name()}, torch {torch.__version__}, CUDA {torch.version.cuda}; "
+             f"corpus {n:,} × {d} fp16, k={k}; d2d copy {copy_bw:.0f} GB/s",
+             "", "| provider | Q | median ms | p20–p80 ms | corpus GB/s (% of copy) | extra peak GB | ids = baseline |",
+             "|---|---|---|---|---|---|---|"]
+    for nq in (1024, 16):
+        q = torch.randn(nq, d, device=dev)
+
+        def baseline(q=q):
+            best_s = best_i = None
+            qh = q.half()
+            for s0 in range(0, n, 262_144):
+                v, i = (qh @ c[s0:s0 + 262_144].T).float().topk(k, dim=1)  # [Q, chunk] scores, then top-k
+                i = i + s0
+                if best_s is not None:
+                    v, i = torch.cat([best_s, v], 1), torch.cat([best_i, i], 1)
+                    v, o = v.topk(k, dim=1)
+                    i = i.gather(1, o)
+                best_s, best_i = v, i
+            return best_s, best_i
+
+        ref_ids = baseline()[1]
+        for name, fn in (("chunked torch", baseline), ("infembed cuda", lambda q=q: exact_topk(q, c, k))):
+            torch.cuda.reset_peak_memory_stats()
+            base_mem = torch.cuda.memory_allocated()
+            ids = fn()[1]
+            extra = (torch.cuda.max_memory_allocated() - base_mem) / 1e9
+            med, p20, p80 = cuda_time(fn)
+            agree = (ids == ref_ids).float().mean().item()
+            gbs = c.numel() * 2 / med / 1e9
+            lines.append(f"| {name} | {nq} | {med * 1e3:.2f} | {p20 * 1e3:.2f}–{p80 * 1e3:.2f} | "
+                         f"{gbs:.0f} ({100 * gbs / copy_bw:.0f}%) | {extra:.2f} | {agree:.3f} |")
+    return lines
+
+
+# ----------------------------------------------------------------------------- pytest-benchmark
+BENCH_N = int(os.environ.get("INFEMBED_BENCH_N", "100000"))
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    c = make_corpus(BENCH_N, 768)
+    return {"fp32": c, "fp16": c.astype(np.float16)}
+
+
+@pytest.mark.parametrize("nq", [1, 16, 256])
+@pytest.mark.parametrize("provider", ["cpp", "numpy", "faiss"])
+def test_topk_cpu(benchmark, corpus, provider, nq):
+    from threadpoolctl import threadpool_limits
+
+    q = np.random.default_rng(1).standard_normal((nq, 768), dtype=np.float32)
+    c = corpus["fp32"]
+    if provider == "cpp":
+        from infembed import _topk
+
+        fn = lambda: _topk.topk(q, c, K, "ip", THREADS)  # noqa: E731
+    elif provider == "numpy":
+        fn = lambda: numpy_topk(q, c, K)  # noqa: E731
+    else:
+        faiss = pytest.importorskip("faiss")
+        faiss.omp_set_num_threads(THREADS)
+        index = faiss.IndexFlatIP(768)
+        index.add(c)
+        fn = lambda: index.search(q, K)  # noqa: E731
+    benchmark.extra_info.update(provider=provider, Q=nq, N=BENCH_N, d=768, k=K, dtype="fp32", threads=THREADS,
+                                blas=blas_info())
+    with threadpool_limits(THREADS):
+        _, ids = benchmark(fn)
+    from infembed.search import topk_reference
+
+    if nq <= 16:  # correctness in the same run (fp64 oracle)
+        np.testing.assert_array_equal(np.asarray(ids)[:1], topk_reference(q[:1], c, K)[1])
+
+
+@pytest.mark.parametrize("nq", [1, 16])
+def test_topk_cpu_fp16(benchmark, corpus, nq):
+    from infembed import _topk
+
+    q = np.random.default_rng(1).standard_normal((nq, 768), dtype=np.float32)
+    benchmark.extra_info.update(provider="cpp", Q=nq, N=BENCH_N, d=768, k=K, dtype="fp16", threads=THREADS)
+    benchmark(lambda: _topk.topk(q, corpus["fp16"], K, "ip", THREADS))
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="100k × 768 instead of 1M × 768, smaller hnsw set")
+    ap.add_argument("--skip-hnsw", action="store_true")
+    ap.add_argument("--gpu", action="store_true", help="only the P4 GPU table (CUDA machine)")
+    args = ap.parse_args()
+    if args.gpu:
+        print("\n".join(p4_table()))
+        sys.exit(0)
+    n = 100_000 if args.quick else 1_000_000
+    for line in p5_table(n, 768):
+        print(line, flush=True)
+    if not args.skip_hnsw:
+        print()
+        for line in hnsw_curve(*((10_000, 128, 200) if args.quick else (50_000, 384, 500))):
+            print(line, flush=True)
