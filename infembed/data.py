@@ -395,8 +395,9 @@ def read_qrels(path: str | os.PathLike) -> dict[str, dict[str, int]]:
     return qrels
 
 
-def write_trec_run(path: str | os.PathLike, run: dict[str, Iterable[tuple[str, float]]], tag: str = "infembed") -> None:
-    """Write ``{qid: [(docid, score), ...]}`` as a TREC run (``qid Q0 docid rank score tag``).
+def write_trec_run(path: str | os.PathLike, run: dict[str, Iterable[tuple[str, float]] | dict[str, float]],
+                   tag: str = "infembed") -> None:
+    """Write ``{qid: [(docid, score), ...]}`` (or ``{qid: {docid: score}}``) as a TREC run (``qid Q0 docid rank score tag``).
 
     Documents are ranked by descending score, ties by *descending* doc id — the order in which
     trec_eval and mteb (after its fix #5092) read a run back — so the rank column agrees with how the
@@ -406,6 +407,8 @@ def write_trec_run(path: str | os.PathLike, run: dict[str, Iterable[tuple[str, f
 
     lines = []
     for qid, docs in run.items():
+        if isinstance(docs, dict):
+            docs = docs.items()
         ranked = sorted(docs, key=lambda d: (float(d[1]), d[0]), reverse=True)
         for rank, (did, score) in enumerate(ranked, start=1):
             lines.append(f"{qid} Q0 {did} {rank} {float(score):.9g} {tag}")
