@@ -200,6 +200,9 @@ def parse_answer(content: str | None, schema: dict) -> dict:
         if spec["type"] == "string":
             if not isinstance(value, str) or not value.strip():
                 raise InvalidAnswer(f"{key!r} must be a non-empty string")
+            if not any(ch.isalnum() for ch in value):
+                # Small models copy the prompt's `"..."` placeholder: that is not an answer.
+                raise InvalidAnswer(f"{key!r} must be real text, not a placeholder like {value.strip()[:20]!r}")
             out[key] = value.strip()
         elif spec["type"] == "boolean":
             if isinstance(value, str) and value.strip().lower() in _BOOL_WORDS:

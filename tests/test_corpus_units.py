@@ -40,7 +40,8 @@ def test_parse_answer_tolerates_wrappers_and_rejects_bad_shapes():
     assert parse_answer('```json\n{"instruction": " x "}\n```', schema) == {"instruction": "x"}
     assert parse_answer('Here you go: {"instruction": "a {b}"} thanks', schema) == {"instruction": "a {b}"}
     for bad, msg in [("", "empty"), ("no json", "not a JSON object"), ('{"instruction": ', "not a JSON object"),
-                     ('{"other": "x"}', "lacks the key"), ('{"instruction": ""}', "non-empty"), ("[1]", "JSON object")]:
+                     ('{"other": "x"}', "lacks the key"), ('{"instruction": ""}', "non-empty"), ("[1]", "JSON object"),
+                     ('{"instruction": "..."}', "placeholder")]:
         with pytest.raises(InvalidAnswer, match=msg):
             parse_answer(bad, schema)
     judge = STAGE_BY_NAME["judge"].schema
