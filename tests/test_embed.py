@@ -42,27 +42,28 @@ def shard_bytes(directory) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(directory.iterdir()) if not p.name.startswith(".")}
 
 
-SMALL = dict(batch_size=4, window_batches=2, show_progress_bar=False)
+SMALL = dict(batch_size=8, window_batches=2, show_progress_bar=False)
 
 
 @pytest.mark.parametrize("dtype,min_cos", [("float32", 0.99999), ("float16", 0.999)])
 def test_shards_in_input_order_and_match_encode_corpus(minilm, tmp_path, dtype, min_cos):
-    recs = make_passages(37)
+    recs = make_passages(27)
     write_jsonl(tmp_path / "c.jsonl", recs)
+    # batch 3, windows of 6 rows: two windows per shard of 10, the second one partial.
     summary = encode_corpus_to_shards(minilm, tmp_path / "c.jsonl", tmp_path / "out", dtype=dtype,
-                                      shard_size=10, **SMALL)
-    assert summary["passages"] == summary["encoded"] == 37 and summary["complete"]
-    assert summary["shards_written"] == 4 and summary["tokens"] > 37
+                                      shard_size=10, **{**SMALL, "batch_size": 3})
+    assert summary["passages"] == summary["encoded"] == 27 and summary["complete"]
+    assert summary["shards_written"] == 3 and summary["tokens"] > 27
     ids, emb = load_all(tmp_path / "out")
     assert ids == [r["_id"] for r in recs]
-    assert emb.dtype == np.dtype(dtype) and emb.shape == (37, minilm.dim)
+    assert emb.dtype == np.dtype(dtype) and emb.shape == (27, minilm.dim)
     ref = minilm.encode_corpus([joined(r) for r in recs], batch_size=8)
     cos = (emb.astype(np.float32) * ref).sum(1) / np.linalg.norm(emb.astype(np.float32), axis=1)
     assert cos.min() >= min_cos, cos.min()
     man = read_manifest(tmp_path / "out")
     assert man["model_fingerprint"] == minilm.fingerprint() and man["dim"] == minilm.dim
     assert man["dtype"] == dtype and man["normalized"] is True and man["complete"] is True
-    assert [s["count"] for s in man["shards"]] == [10, 10, 10, 7]
+    assert [s["count"] for s in man["shards"]] == [10, 10, 7]
 
 
 def test_encode_texts_matches_encode_corpus(minilm):
@@ -107,16 +108,16 @@ def test_rerun_resumes_and_refuses_other_settings(minilm, tmp_path):
 
 
 def test_shard_id_num_shards_partition_equals_single_run(minilm, tmp_path):
-    recs = make_passages(41, seed=2)
+    recs = make_passages(29, seed=2)
     write_jsonl(tmp_path / "c.jsonl", recs)
     single = tmp_path / "single"
-    encode_corpus_to_shards(minilm, tmp_path / "c.jsonl", single, shard_size=6, **SMALL)
+    encode_corpus_to_shards(minilm, tmp_path / "c.jsonl", single, shard_size=5, **SMALL)
     split = tmp_path / "split"
-    summaries = [encode_corpus_to_shards(minilm, tmp_path / "c.jsonl", split, shard_size=6, shard_id=i,
+    summaries = [encode_corpus_to_shards(minilm, tmp_path / "c.jsonl", split, shard_size=5, shard_id=i,
                                          num_shards=3, **SMALL) for i in (2, 0, 1)]
     assert [s["complete"] for s in summaries] == [False, False, True]  # the last to finish merges
-    assert sum(s["encoded"] for s in summaries) == 41
-    assert [s["shards_written"] for s in summaries] == [2, 3, 2]  # shards k % 3 == i, of 7
+    assert sum(s["encoded"] for s in summaries) == 29
+    assert [s["shards_written"] for s in summaries] == [2, 2, 2]  # shards k % 3 == i, of 6
     ids, emb = load_all(split)
     assert ids == [r["_id"] for r in recs]  # every passage exactly once, in order
     ids1, emb1 = load_all(single)
