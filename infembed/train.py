@@ -168,7 +168,7 @@ class Trainer:
                                               query_max_length=cfg.query_max_length,
                                               passage_max_length=cfg.passage_max_length).to(self.device)
         if cfg.gradient_checkpointing:
-            self.model.backbone.gradient_checkpointing_enable()
+            enable_gradient_checkpointing(self.model)
         self.model.train()
         decay = [p for n, p in self.model.named_parameters() if p.ndim >= 2]
         no_decay = [p for n, p in self.model.named_parameters() if p.ndim < 2]
@@ -338,6 +338,22 @@ class Trainer:
         return summary
 
 
+def enable_gradient_checkpointing(model: InfEmbed) -> None:
+    """Recompute backbone activations in backward, on every backbone (a separate passage one too).
+
+    Compatible with the cached step: the replay pass is the one that stores (checkpointed)
+    activations, and the recomputation inside backward reuses the RNG state that the checkpoint
+    saved, so dropout masks match (tested in ``tests/test_train_extras.py``).
+    """
+    backbones = [model.backbone]
+    if model.separate_passage_backbone is not None:
+        backbones.append(model.separate_passage_backbone)
+    for backbone in backbones:
+        # transformers ≥ 5 renames the method; the old name still works but warns.
+        enable = getattr(backbone, "activation_checkpointing_enable", None)
+        (enable or backbone.gradient_checkpointing_enable)()
+
+
 def average_gradients(model: torch.nn.Module) -> None:
     """Mean of every parameter gradient over ranks, in one flat bucket (no-op without a group)."""
     if not (distributed.is_distributed() and dist.get_world_size() > 1):
@@ -363,4 +379,5 @@ def init_distributed_from_env() -> None:
         dist.init_process_group(backend=backend)
 
 
-__all__ = ["TrainConfig", "Trainer", "average_gradients", "init_distributed_from_env", "LOSS_VARIANTS"]
+__all__ = ["TrainConfig", "Trainer", "average_gradients", "enable_gradient_checkpointing",
+           "init_distributed_from_env", "LOSS_VARIANTS"]
