@@ -646,8 +646,10 @@ def encode_corpus_to_shards(model, corpus_path: str | os.PathLike, out_dir: str 
         raise DataError(f"{corpus}: no such corpus file (pass a BEIR corpus.jsonl or a .parquet file)")
     if out.exists() and not out.is_dir():
         raise ValueError(f"out_dir={str(out)!r} exists and is not a directory")
+    max_length = model.config.passage_max_length if max_length is None else max_length
+    if not isinstance(max_length, int) or max_length < 2:
+        raise ValueError(f"max_length={max_length!r}: must be an integer ≥ 2 (tokens per passage)")
     out.mkdir(parents=True, exist_ok=True)
-    enc = _Encoder(model, batch_size=batch_size, max_length=max_length, num_workers=num_workers)
     st = corpus.stat()
     head = {
         "format": MANIFEST_FORMAT,
@@ -657,7 +659,7 @@ def encode_corpus_to_shards(model, corpus_path: str | os.PathLike, out_dir: str 
         "normalized": True,
         "settings": {
             "corpus": os.path.abspath(corpus), "corpus_size": st.st_size, "corpus_mtime_ns": st.st_mtime_ns,
-            "max_length": enc.max_length, "shard_size": shard_size, "num_shards": num_shards,
+            "max_length": max_length, "shard_size": shard_size, "num_shards": num_shards,
             "skip_invalid": bool(skip_invalid),
         },
     }
@@ -674,7 +676,6 @@ def encode_corpus_to_shards(model, corpus_path: str | os.PathLike, out_dir: str 
             raise ValueError(f"{p}: unreadable manifest; rerun with --overwrite to start over") from None
         diffs = _head_diff(existing, head)
         if diffs:
-            enc.close()
             raise ValueError(
                 f"{out} already holds shards from a different run ({p.name}):\n  " + "\n  ".join(diffs)
                 + "\nUse another --out directory, or --overwrite to replace them."
@@ -686,6 +687,8 @@ def encode_corpus_to_shards(model, corpus_path: str | os.PathLike, out_dir: str 
                     resumed[k] = entry
                 elif entry.get("done"):
                     log.warning("%s: %s does not match its checksum; encoding it again", out, entry["name"])
+
+    enc = _Encoder(model, batch_size=batch_size, max_length=max_length, num_workers=num_workers)
 
     # ---- reader thread: number the passages, cut shards and windows, check ids
     window = window_batches * batch_size

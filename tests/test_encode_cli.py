@@ -12,13 +12,12 @@ import textwrap
 import time
 
 import pytest
+from test_embed import make_passages, shard_bytes, write_jsonl
 from typer.testing import CliRunner
 
 from infembed.cli import app
 from infembed.embed import encode_corpus_to_shards
 from infembed.shards import read_manifest
-
-from test_embed import make_passages, shard_bytes, write_jsonl
 
 # The child runs the real CLI; each manifest update is followed by a pause so the kill lands
 # mid-run (after a shard is recorded, or inside the next one's encoding) whatever the machine's speed.
