@@ -34,15 +34,17 @@ step() {  # step NAME SECONDS CMD...
 step install 120 pip install --no-deps --no-build-isolation -e .
 # GPU tests (kernels vs references at realistic shapes, determinism, CUDA top-k vs CPU, losses on CUDA)
 step gpu-tests 200 python -m pytest -q -m gpu -p no:cacheprovider \
-  tests/test_kernels_contrastive.py tests/test_kernels_iq_attention.py tests/test_losses.py tests/test_topk.py
+  tests/test_kernels_contrastive.py tests/test_kernels_iq_attention.py tests/test_losses.py tests/test_topk.py \
+  tests/test_train_extras.py
 # P1 / P3: fused InfoNCE and iq_attention vs eager, ceilings (copy GB/s, bf16 TFLOP/s), largest B
 step kernels-bench 200 python bench/bench_kernels.py --gpu-table --budget-s 170
 # P4: CUDA exact top-k vs chunked matmul + topk
 step topk-bench 120 python bench/bench_topk.py --gpu
 # P2: gradient-cached step vs uncached, rows/s vs sentence-transformers CachedMNRL
-step train-bench 150 python bench/gpu_train.py --budget-s 140
+step train-bench 170 python bench/gpu_train.py --budget-s 140 --json "$OUT/gpu_train.json"
 # P7: encoding throughput vs sentence-transformers encode
-step encode-bench 100 python bench/bench_encode.py --gpu
+step encode-bench 150 python -m pytest bench/bench_encode.py -p no:cacheprovider -k "gpu or bert_base" \
+  --benchmark-json "$OUT/encode_gpu.json"
 
 echo
 echo "## Tables"
