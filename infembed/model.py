@@ -6,7 +6,7 @@ Two query modes (paper_spec §3.3):
   {instruction}"``, the paper's evaluated setting) goes through the backbone and is pooled.
 - ``iq_attention``: instruction and query are encoded separately by the same backbone; instruction
   tokens attend over query tokens, ``softmax(H_I H_Qᵀ/√d + M) H_Q``, then a masked mean over the
-  instruction tokens. On CUDA that is one fused Triton kernel (``infembed.kernels.iq_attention``).
+  instruction tokens. On CUDA that is one fused Triton kernel (``infembed.kernels.ops.iq_attention``).
 
 Passages are pooled (``mean``/``cls`` for encoders with right padding, ``last`` for decoders with
 left padding) and every embedding is L2-normalised; the training score is cosine / τ.
@@ -34,7 +34,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from . import __version__
-from .kernels import iq_attention
+from .kernels.ops import iq_attention
 
 log = logging.getLogger(__name__)
 

@@ -146,14 +146,16 @@ def test_dispatcher_picks_the_fused_kernel_when_triton_applies(tiny_bert_no_drop
         fused_calls.append(tuple(x.shape))
         return infembed.kernels.contrastive_lse_reference(x, p, scale, **kw)
 
-    monkeypatch.setattr(infembed.kernels, "use_triton", lambda *tensors: True)
+    import infembed.kernels.ops as ops
+
+    monkeypatch.setattr(ops, "use_triton", lambda *tensors: True)
     monkeypatch.setattr(fused_module, "contrastive_lse", fake_fused)
     got = _cached_loss(tiny_bert_no_dropout)
     assert fused_calls == [(12, 32)]
     assert got == pytest.approx(expected, rel=1e-6)
 
     monkeypatch.setenv("INFEMBED_FORCE_REFERENCE", "1")  # the escape hatch wins over the fused path
-    monkeypatch.setattr(infembed.kernels, "use_triton", infembed.kernels.utils.use_triton)
+    monkeypatch.setattr(ops, "use_triton", infembed.kernels.utils.use_triton)
     _cached_loss(tiny_bert_no_dropout)
     assert fused_calls == [(12, 32)]
 
