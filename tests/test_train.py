@@ -13,12 +13,11 @@ from pathlib import Path
 
 import pytest
 import torch
+from conftest import make_rows
 
 from infembed.data import InfIRRow, make_batch
 from infembed.gradcache import cached_step, prepare_step, uncached_step
 from infembed.model import InfEmbed
-
-from conftest import make_rows
 
 REPO = Path(__file__).resolve().parents[1]
 
