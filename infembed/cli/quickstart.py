@@ -10,12 +10,12 @@ def register(app: typer.Typer) -> None:
     def quickstart(
         out: str = typer.Option("quickstart-out", help="Where every artefact goes (model, shards, indexes, runs, metrics.json)."),
         mode: str = typer.Option("joint", help="Query mode to train: joint or iq_attention."),
-        loss: str = typer.Option("multi:P+IQ", help="Loss variant (see `infembed train --help`)."),
-        epochs: float = typer.Option(2.0, help="Passes over the demo training rows."),
+        loss: str = typer.Option("multi:P+I+IQ", help="Loss variant (see `infembed train --help`)."),
+        epochs: float = typer.Option(3.0, help="Passes over the demo training rows."),
         steps: int = typer.Option(0, help="Optimizer steps (0 = from --epochs); a small number gives a quick smoke run."),
         batch_size: int = typer.Option(32, help="InF-IR rows per step (3 pairs each)."),
         mini_batch_size: int = typer.Option(48, help="Texts per forward pass in the gradient cache."),
-        lr: float = typer.Option(5e-5, help="Peak learning rate."),
+        lr: float = typer.Option(1e-4, help="Peak learning rate."),
         train_rows: int = typer.Option(0, help="Use only the first N demo rows (0 = all)."),
         device: str = typer.Option("", help="cpu or cuda (default: the GPU when there is one)."),
     ) -> None:
