@@ -27,6 +27,10 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+# A 135M model decoding greedily falls into loops ("Blu-ray players, Blu-ray players, ..."); these
+# generation settings break them without sampling, so answers stay reproducible.
+ANTI_LOOP = {"repetition_penalty": 1.3, "no_repeat_ngram_size": 4}
+
 log = logging.getLogger(__name__)
 
 SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -119,7 +123,7 @@ class LocalLLM:
             def __call__(self, input_ids, scores, **kwargs):
                 return _closes_object(prefix + tok.decode(input_ids[0, n_prompt:], skip_special_tokens=True))
 
-        gen = {"max_new_tokens": max_new_tokens, "pad_token_id": tok.pad_token_id or tok.eos_token_id}
+        gen = {"max_new_tokens": max_new_tokens, "pad_token_id": tok.pad_token_id or tok.eos_token_id, **ANTI_LOOP}
         if temperature and temperature > 0:
             gen.update(do_sample=True, temperature=float(temperature))
         else:
@@ -169,7 +173,7 @@ class LocalLLM:
                 def __call__(self, input_ids, scores, **kwargs):
                     return _string_end(tok.decode(input_ids[0, self.first:], skip_special_tokens=True)) is not None
 
-            gen = {"max_new_tokens": budget - used, "pad_token_id": tok.pad_token_id or tok.eos_token_id,
+            gen = {"max_new_tokens": budget - used, "pad_token_id": tok.pad_token_id or tok.eos_token_id, **ANTI_LOOP,
                    "stopping_criteria": StoppingCriteriaList([StringClosed(start)])}
             gen.update(do_sample=True, temperature=float(temperature)) if temperature else gen.update(do_sample=False)
             out = self.model.generate(**ids, **gen)
