@@ -59,21 +59,58 @@ class Chunk:
 
 @dataclass
 class StepInputs:
-    """Tokenized chunks of one batch, and where each kind's rows go in the loss."""
+    """Tokenized chunks of one batch. Chunks hold texts in *chunk order* (longest first, so each
+    mini-batch pads little); ``*_order[j]`` is the batch position of the ``j``-th text in chunk
+    order, used to put embeddings back in batch order and to send each its gradient."""
 
     query_chunks: list[Chunk]
     passage_chunks: list[Chunk]
     variant_chunks: list[Chunk]
     num_variants: int  # K-1 instruction variants per pair (0 when the loss has no ℓ_I)
+    query_order: torch.Tensor | None = None  # [B] int64
+    passage_order: torch.Tensor | None = None  # [N] int64
+    variant_order: torch.Tensor | None = None  # [B·(K-1)] int64
 
 
 def _split(n: int, size: int) -> list[slice]:
     return [slice(s, min(s + size, n)) for s in range(0, n, size)]
 
 
+def _length_order(lengths: list[int], sort: bool) -> list[int]:
+    """Chunk order: by descending length (stable), or batch order when not sorting."""
+    return sorted(range(len(lengths)), key=lambda i: -lengths[i]) if sort else list(range(len(lengths)))
+
+
+def _chunks(model: InfEmbed, kind: str, order: list[int], size: int, queries=None, instructions=None,
+            passages=None) -> list[Chunk]:
+    out = []
+    for s in _split(len(order), size):
+        idx = order[s]
+        if kind == "queries":
+            feats = model.tokenize_queries([queries[i] for i in idx], [instructions[i] for i in idx])
+        else:
+            feats = model.tokenize_passages([passages[i] for i in idx])
+        out.append(Chunk(kind, feats))
+    return out
+
+
+def _to_batch_order(emb: torch.Tensor, order: torch.Tensor | None) -> torch.Tensor:
+    """``emb`` in chunk order ``[n, d]`` → batch order (``out[order[j]] = emb[j]``), differentiably."""
+    if order is None:
+        return emb
+    out = torch.empty_like(emb)
+    out[order.to(emb.device)] = emb
+    return out
+
+
 def prepare_step(model: InfEmbed, batch: PairBatch, *, variant: str, mini_batch_size: int,
-                 num_instruction_negatives: int = 0, generator: torch.Generator | int = 0) -> StepInputs:
+                 num_instruction_negatives: int = 0, generator: torch.Generator | int = 0,
+                 sort_by_length: bool = True) -> StepInputs:
     """Tokenize a batch into mini-batches of at most ``mini_batch_size`` texts per kind.
+
+    With ``sort_by_length`` each kind's texts are chunked longest first (character length as the
+    proxy), so short texts are not padded to the longest of the batch; embeddings and gradients
+    are mapped back to batch order, so the loss is unchanged.
 
     For losses with ℓ_I, ``num_instruction_negatives`` (K-1) other-row instructions are sampled
     per pair (never a sibling, never the pair's own instruction text) and each (query, other
@@ -83,9 +120,16 @@ def prepare_step(model: InfEmbed, batch: PairBatch, *, variant: str, mini_batch_
         raise ValueError(f"mini_batch_size={mini_batch_size}: must be ≥ 1")
     spec = parse_variant(variant)
     q, ins, pas = batch.queries, batch.instructions, batch.passages
-    query_chunks = [Chunk("queries", model.tokenize_queries(q[s], ins[s])) for s in _split(len(q), mini_batch_size)]
-    passage_chunks = [Chunk("passages", model.tokenize_passages(pas[s])) for s in _split(len(pas), mini_batch_size)]
+
+    def order_of(queries, instructions):
+        return _length_order([len(a) + len(b) for a, b in zip(queries, instructions)], sort_by_length)
+
+    q_order = order_of(q, ins)
+    p_order = _length_order([len(t) for t in pas], sort_by_length)
+    query_chunks = _chunks(model, "queries", q_order, mini_batch_size, queries=q, instructions=ins)
+    passage_chunks = _chunks(model, "passages", p_order, mini_batch_size, passages=pas)
     variant_chunks: list[Chunk] = []
+    v_order: list[int] = []
     k = 0
     if spec.needs_instruction_variants:
         if num_instruction_negatives < 1:
@@ -93,8 +137,14 @@ def prepare_step(model: InfEmbed, batch: PairBatch, *, variant: str, mini_batch_
         k = num_instruction_negatives
         idx = sample_instruction_negatives(batch.row_ids, ins, k, generator)  # [B, K-1]
         vq, vi = instruction_variant_texts(q, ins, idx)  # B·(K-1) texts each
-        variant_chunks = [Chunk("queries", model.tokenize_queries(vq[s], vi[s])) for s in _split(len(vq), mini_batch_size)]
-    return StepInputs(query_chunks, passage_chunks, variant_chunks, k)
+        v_order = order_of(vq, vi)
+        variant_chunks = _chunks(model, "queries", v_order, mini_batch_size, queries=vq, instructions=vi)
+
+    def as_tensor(order: list[int]) -> torch.Tensor | None:
+        return torch.tensor(order, dtype=torch.long) if sort_by_length and order else None
+
+    return StepInputs(query_chunks, passage_chunks, variant_chunks, k,
+                      as_tensor(q_order), as_tensor(p_order), as_tensor(v_order))
 
 
 def _forward(model: InfEmbed, chunk: Chunk) -> torch.Tensor:
@@ -165,30 +215,38 @@ class _NullContext:
 def cached_step(model: InfEmbed, inputs: StepInputs, *, variant: str, temperature: float, amp: bool = False,
                 replay_rng: bool = True) -> torch.Tensor:
     """A full gradient-cached step: gradients accumulate in ``.grad``; returns the loss (detached)."""
-    x = embed_without_graph(model, inputs.query_chunks, amp=amp)  # [B, d]
-    p = embed_without_graph(model, inputs.passage_chunks, amp=amp)  # [N, d]
+    x = _to_batch_order(embed_without_graph(model, inputs.query_chunks, amp=amp), inputs.query_order)  # [B, d]
+    p = _to_batch_order(embed_without_graph(model, inputs.passage_chunks, amp=amp), inputs.passage_order)  # [N, d]
     v = None
     if inputs.num_variants:
-        v = embed_without_graph(model, inputs.variant_chunks, amp=amp)  # [B·(K-1), d]
-        v = v.view(x.shape[0], inputs.num_variants, -1)  # [B, K-1, d]
+        v = _to_batch_order(embed_without_graph(model, inputs.variant_chunks, amp=amp), inputs.variant_order)
+        v = v.view(x.shape[0], inputs.num_variants, -1)  # [B·(K-1), d] → [B, K-1, d]
     loss, gx, gp, gv = loss_and_embedding_grads(x, p, v, variant=variant, temperature=temperature)
-    replay_and_backward(model, inputs.query_chunks, gx, amp=amp, replay_rng=replay_rng)
-    replay_and_backward(model, inputs.passage_chunks, gp, amp=amp, replay_rng=replay_rng)
+
+    def chunk_order(g: torch.Tensor, order: torch.Tensor | None) -> torch.Tensor:
+        return g if order is None else g[order.to(g.device)]  # batch order → chunk order
+
+    replay_and_backward(model, inputs.query_chunks, chunk_order(gx, inputs.query_order), amp=amp, replay_rng=replay_rng)
+    replay_and_backward(model, inputs.passage_chunks, chunk_order(gp, inputs.passage_order), amp=amp,
+                        replay_rng=replay_rng)
     if gv is not None:
-        replay_and_backward(model, inputs.variant_chunks, gv.reshape(-1, gv.shape[-1]), amp=amp, replay_rng=replay_rng)
+        gv = chunk_order(gv.reshape(-1, gv.shape[-1]), inputs.variant_order)  # [B·(K-1), d]
+        replay_and_backward(model, inputs.variant_chunks, gv, amp=amp, replay_rng=replay_rng)
     return loss
 
 
 def uncached_step(model: InfEmbed, inputs: StepInputs, *, variant: str, temperature: float,
                   amp: bool = False) -> torch.Tensor:
     """The same step with one graph over every chunk (memory grows with the batch): the reference."""
-    def embed(chunks):
+    def embed(chunks, order):
         with _autocast(model, amp):
-            return torch.cat([_forward(model, c).float() for c in chunks])
+            return _to_batch_order(torch.cat([_forward(model, c).float() for c in chunks]), order)
 
-    x = embed(inputs.query_chunks)
-    p = embed(inputs.passage_chunks)
-    v = embed(inputs.variant_chunks).view(x.shape[0], inputs.num_variants, -1) if inputs.num_variants else None
+    x = embed(inputs.query_chunks, inputs.query_order)  # [B, d]
+    p = embed(inputs.passage_chunks, inputs.passage_order)  # [N, d]
+    v = None
+    if inputs.num_variants:
+        v = embed(inputs.variant_chunks, inputs.variant_order).view(x.shape[0], inputs.num_variants, -1)
     loss = contrastive_loss(x, p, variant=variant, temperature=temperature, instruction_variants=v)
     loss.backward()
     return loss.detach()
