@@ -27,8 +27,6 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .pipeline import _first_json_object  # the one brace scanner of corpus_tools
-
 # A 135M model decoding greedily falls into loops ("Blu-ray players, Blu-ray players, ..."); these
 # generation settings break them without sampling, so answers stay reproducible.
 ANTI_LOOP = {"repetition_penalty": 1.3, "no_repeat_ngram_size": 4}
@@ -54,7 +52,24 @@ def smollm2_location() -> tuple[str, str]:
 
 def _closes_object(text: str) -> bool:
     """True once ``text`` (starting at ``{``) holds a complete top-level JSON object."""
-    return text.startswith("{") and _first_json_object(text) is not None
+    depth, in_str, esc = 0, False, False
+    for c in text:
+        if in_str:
+            if esc:
+                esc = False
+            elif c == "\\":
+                esc = True
+            elif c == '"':
+                in_str = False
+        elif c == '"':
+            in_str = True
+        elif c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                return True
+    return False
 
 
 class LocalLLM:
