@@ -52,7 +52,10 @@ def register(app: typer.Typer) -> None:
         except ValueError as e:
             typer.echo(f"error: {e}", err=True)
             raise typer.Exit(2) from None
-        typer.echo(json.dumps(summary, indent=2))
+        from infembed import distributed
+
+        if distributed.rank() == 0:
+            typer.echo(json.dumps(summary, indent=2))
         if summary["interrupted"]:
             typer.echo(f"stopped early; continue with the same command plus --resume ({summary['checkpoint']})", err=True)
             raise typer.Exit(130)
