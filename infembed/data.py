@@ -290,6 +290,12 @@ class RowBatcher:
 # ----------------------------------------------------------------------------- BEIR and TREC
 
 
+def beir_passage_text(title: str | None, text: str) -> str:
+    """The text a BEIR passage is embedded as: ``"title text"`` when a title is present, else ``text``
+    (one rule for every reader: :func:`read_beir_corpus` and the streaming encoder)."""
+    return f"{title} {text}".strip() if title else text
+
+
 def read_beir_corpus(path: str | os.PathLike, *, skip_invalid: bool = False,
                      report: ReadReport | None = None) -> dict[str, str]:
     """``corpus.jsonl`` (``{_id, title?, text}``) → ``{id: "title text"}`` (title joined when present)."""
@@ -312,7 +318,7 @@ def read_beir_corpus(path: str | os.PathLike, *, skip_invalid: bool = False,
             pid = str(pid)
             if pid in corpus:
                 raise DataError(f"{where}: duplicate passage id {pid!r}")
-            corpus[pid] = f"{title} {text}".strip() if title else text
+            corpus[pid] = beir_passage_text(title, text)
         except DataError as e:
             if not skip_invalid:
                 raise
@@ -440,6 +446,6 @@ def write_jsonl(path: str | os.PathLike, records: Iterable[dict]) -> None:
 
 __all__ = [
     "ROW_FIELDS", "DataError", "InfIRRow", "ReadReport", "read_rows", "row_from_record", "PairBatch",
-    "make_batch", "RowBatcher", "read_beir_corpus", "read_beir_queries", "Query", "read_qrels",
+    "make_batch", "RowBatcher", "beir_passage_text", "read_beir_corpus", "read_beir_queries", "Query", "read_qrels",
     "write_trec_run", "read_trec_run", "write_jsonl",
 ]

@@ -62,7 +62,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .data import DataError, _iter_jsonl
+from .data import DataError, _iter_jsonl, beir_passage_text
 from .shards import MANIFEST_FORMAT, MANIFEST_NAME, atomic_write_json, shard_name, write_shard
 
 log = logging.getLogger(__name__)
@@ -73,12 +73,6 @@ _PART_FILE = re.compile(r"^manifest\.part-(\d{5})-of-(\d{5})\.json$")
 
 
 # ----------------------------------------------------------------------------- corpus reading
-
-
-def beir_passage_text(title: str | None, text: str) -> str:
-    """The text a BEIR passage is embedded as: ``"title text"`` when a title is present (as in
-    :func:`infembed.data.read_beir_corpus`), else ``text``."""
-    return f"{title} {text}".strip() if title else text
 
 
 @dataclass(frozen=True)
