@@ -15,8 +15,14 @@
 #include <vector>
 
 #if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
 #include <immintrin.h>
 #define INFEMBED_X86 1
+#endif
+#if defined(__x86_64__) && defined(__linux__)
+#include <sys/syscall.h>
+#include <unistd.h>
+#define INFEMBED_AMX 1
 #endif
 
 namespace infembed {
@@ -24,12 +30,16 @@ namespace {
 
 constexpr int kTileQ = 4;  // queries per micro-tile
 constexpr int kTileC = 4;  // corpus rows per micro-tile
+constexpr int64_t kAmxMinQueries = 8;  // auto picks AMX tiles from this many queries on
+constexpr float kTinySqNorm = 0x1p-60f;  // cosine rows with |c| < 2^-30 are scored in fp64
 
 struct Kernels {
     void (*tile_f32)(const float*, int64_t, int, const void*, int64_t, int, int64_t, float*);
     void (*tile_f16)(const float*, int64_t, int, const void*, int64_t, int, int64_t, float*);
     float (*sqnorm_f32)(const void*, int64_t);
     float (*sqnorm_f16)(const void*, int64_t);
+    void (*dot64_f32)(const float*, const void*, int64_t, double*, double*);
+    void (*dot64_f16)(const float*, const void*, int64_t, double*, double*);
 };
 
 // IEEE binary16 bits -> float (exact; subnormals, inf and NaN included).
@@ -51,6 +61,9 @@ inline float half_to_float(uint16_t h) {
     return f;
 }
 
+inline float to_float(float x) { return x; }
+inline float to_float(uint16_t h) { return half_to_float(h); }
+
 // ---------------------------------------------------------------- scalar (any CPU)
 namespace scalar {
 using vf = float;
@@ -62,6 +75,13 @@ inline vf vload_tail(const float* p, int) { return *p; }
 inline vf vload_tail(const uint16_t* p, int) { return half_to_float(*p); }
 inline vf vfma(vf a, vf b, vf c) { return a * b + c; }
 inline float vhsum(vf v) { return v; }
+using vd = double;
+constexpr int WD = 1;
+inline vd vdzero() { return 0.0; }
+inline vd vdload(const float* p) { return *p; }
+inline vd vdload(const uint16_t* p) { return half_to_float(*p); }
+inline vd vdfma(vd a, vd b, vd c) { return a * b + c; }
+inline double vdhsum(vd v) { return v; }
 #include "topk_kernels.inc"
 }  // namespace scalar
 
@@ -92,6 +112,18 @@ inline float vhsum(vf v) {
     s = _mm_add_ss(s, _mm_movehdup_ps(s));
     return _mm_cvtss_f32(s);
 }
+using vd = __m256d;
+constexpr int WD = 4;
+inline vd vdzero() { return _mm256_setzero_pd(); }
+inline vd vdload(const float* p) { return _mm256_cvtps_pd(_mm_loadu_ps(p)); }
+inline vd vdload(const uint16_t* p) {
+    return _mm256_cvtps_pd(_mm_cvtph_ps(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p))));
+}
+inline vd vdfma(vd a, vd b, vd c) { return _mm256_fmadd_pd(a, b, c); }
+inline double vdhsum(vd v) {
+    __m128d s = _mm_add_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd(v, 1));
+    return _mm_cvtsd_f64(_mm_add_sd(s, _mm_unpackhi_pd(s, s)));
+}
 #include "topk_kernels.inc"
 }  // namespace avx2
 #pragma GCC pop_options
@@ -111,14 +143,182 @@ inline vf vload_tail(const uint16_t* p, int n) {
 }
 inline vf vfma(vf a, vf b, vf c) { return _mm512_fmadd_ps(a, b, c); }
 inline float vhsum(vf v) { return _mm512_reduce_add_ps(v); }
+using vd = __m512d;
+constexpr int WD = 8;
+inline vd vdzero() { return _mm512_setzero_pd(); }
+inline vd vdload(const float* p) { return _mm512_cvtps_pd(_mm256_loadu_ps(p)); }
+inline vd vdload(const uint16_t* p) {
+    return _mm512_cvtps_pd(_mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))));
+}
+inline vd vdfma(vd a, vd b, vd c) { return _mm512_fmadd_pd(a, b, c); }
+inline double vdhsum(vd v) { return _mm512_reduce_add_pd(v); }
 #include "topk_kernels.inc"
 }  // namespace avx512
 #pragma GCC pop_options
 #endif  // INFEMBED_X86
 
+#ifdef INFEMBED_AMX
+// ---------------------------------------------------------------- AMX-BF16 tiles (Sapphire Rapids and later)
+// Candidate scoring for many queries at once: corpus rows and queries rounded to bf16, products
+// accumulated in fp32 by the tile unit (TDPBF16PS), ~8x the FMA rate of AVX-512. The rounding error
+// is bounded (see kAmxGamma in topk()), so the candidate buffers and the fp64 rescoring keep the
+// result exact, exactly as for the fp32 paths.
+#pragma GCC push_options
+#pragma GCC target("avx512f,avx512bw,avx512vl,avx512bf16,amx-tile,amx-bf16,avx2,fma,f16c")
+namespace amx {
+constexpr int kRows = 32;     // corpus rows per block: two 16-row A tiles
+constexpr int kCols = 32;     // queries per block: two 16-column B tiles
+constexpr int kDepth = 32;    // bf16 elements of d per tile step (one 64-byte tile row)
+constexpr int kTileElems = 512;  // bf16 elements in one 16 x 64-byte tile
+
+struct alignas(64) TileConfig {
+    uint8_t palette;
+    uint8_t start_row;
+    uint8_t reserved[14];
+    uint16_t colsb[16];
+    uint8_t rows[16];
+};
+
+// Tiles 0-3: C (16 x 16 fp32); 4-5: A (16 corpus rows x 32 bf16); 6-7: B (16 pairs x 16 queries).
+// The configuration is per thread: every worker loads it before its first tile instruction.
+inline void configure() {
+    TileConfig cfg;
+    std::memset(&cfg, 0, sizeof cfg);
+    cfg.palette = 1;
+    for (int t = 0; t < 8; ++t) {
+        cfg.rows[t] = 16;
+        cfg.colsb[t] = 64;
+    }
+    // GCC's _tile_loadconfig tells the optimiser it reads only 8 bytes, which lets it drop the
+    // stores above; the barrier keeps them.
+    __asm__ __volatile__("" : : "r"(&cfg) : "memory");
+    _tile_loadconfig(&cfg);
+}
+
+inline void release() { _tile_release(); }
+
+// 16 floats -> 16 bf16, round to nearest even (denormals flush to zero: covered by the bound).
+inline void store_bf16(uint16_t* dst, __m512 v) {
+    const __m256bh b = _mm512_cvtneps_pbh(v);
+    std::memcpy(dst, &b, 32);
+}
+
+inline __m512 load16(const float* p, __mmask16 m) { return _mm512_maskz_loadu_ps(m, p); }
+inline __m512 load16(const uint16_t* p, __mmask16 m) { return _mm512_cvtph_ps(_mm256_maskz_loadu_epi16(m, p)); }
+
+// dst[r, :] = bf16(corpus row r) zero-padded to dp columns for r < n, zero rows up to kRows;
+// sq[r] = fp32 squared norm of row r (read once for both).
+//   c: [n, d] fp32 or fp16 bits    dst: [kRows, dp] bf16 bits    sq: [kRows]
+template <typename T>
+void convert_rows(const T* c, int n, int64_t d, int64_t dp, uint16_t* dst, float* sq) {
+    for (int r = 0; r < n; ++r) {
+        const T* row = c + r * d;
+        uint16_t* out = dst + r * dp;
+        __m512 acc = _mm512_setzero_ps();
+        int64_t p = 0;
+        for (; p + 16 <= d; p += 16) {
+            const __m512 v = load16(row + p, 0xffff);
+            acc = _mm512_fmadd_ps(v, v, acc);
+            store_bf16(out + p, v);
+        }
+        if (p < d) {  // tail lanes load as zeros, so the 16 stored values are zero-padded
+            const __m512 v = load16(row + p, static_cast<__mmask16>((1u << (d - p)) - 1u));
+            acc = _mm512_fmadd_ps(v, v, acc);
+            store_bf16(out + p, v);
+            p += 16;
+        }
+        if (p < dp) std::memset(out + p, 0, sizeof(uint16_t) * (dp - p));
+        sq[r] = _mm512_reduce_add_ps(acc);
+    }
+    if (n < kRows) std::memset(dst + n * dp, 0, sizeof(uint16_t) * (kRows - n) * dp);
+}
+
+// Pack queries [nq, d] fp32 into B tiles: tile (t, kc) holds, for query t*16 + j and pair i,
+// bf16(x[2i], x[2i+1]) of dims kc*32 + 2i + {0, 1} at element i*32 + 2j + {0, 1} (VNNI order).
+//   out: [ceil(nq / 16), dp / 32, 512] bf16 bits, zero outside [nq, d]
+void pack_queries(const float* q, int64_t nq, int64_t d, int64_t dp, std::vector<uint16_t>& out) {
+    const int64_t qt = (nq + 15) / 16, kt = dp / kDepth;
+    out.assign(static_cast<size_t>(qt * kt * kTileElems), 0);
+    std::vector<float> row(static_cast<size_t>(dp));
+    std::vector<uint16_t> b(static_cast<size_t>(dp));
+    for (int64_t i = 0; i < nq; ++i) {
+        std::fill(row.begin(), row.end(), 0.0f);
+        std::memcpy(row.data(), q + i * d, sizeof(float) * d);
+        for (int64_t p = 0; p < dp; p += 16) store_bf16(b.data() + p, _mm512_loadu_ps(row.data() + p));
+        const int64_t t = i / 16, j = i % 16;
+        for (int64_t kc = 0; kc < kt; ++kc) {
+            uint16_t* tile = out.data() + (t * kt + kc) * kTileElems;
+            for (int pair = 0; pair < 16; ++pair) {
+                tile[pair * 32 + 2 * j] = b[kc * kDepth + 2 * pair];
+                tile[pair * 32 + 2 * j + 1] = b[kc * kDepth + 2 * pair + 1];
+            }
+        }
+    }
+}
+
+// out[r * kCols + j] = <c_r, q_j> for a 32-row bf16 block and NB * 16 packed queries.
+//   cblk: [kRows, dp] bf16    qtiles: NB consecutive query tiles, each [dp / 32, 512]    out: [kRows, kCols]
+template <int NB>
+void score_block(const uint16_t* cblk, int64_t dp, const uint16_t* qtiles, float* out) {
+    const int64_t kt = dp / kDepth, stride = dp * 2;
+    _tile_zero(0);
+    _tile_zero(1);
+    if (NB == 2) {
+        _tile_zero(2);
+        _tile_zero(3);
+    }
+    for (int64_t kc = 0; kc < kt; ++kc) {
+        _tile_loadd(4, cblk + kc * kDepth, stride);
+        _tile_loadd(5, cblk + 16 * dp + kc * kDepth, stride);
+        _tile_loadd(6, qtiles + kc * kTileElems, 64);
+        _tile_dpbf16ps(0, 4, 6);
+        _tile_dpbf16ps(1, 5, 6);
+        if (NB == 2) {
+            _tile_loadd(7, qtiles + (kt + kc) * kTileElems, 64);
+            _tile_dpbf16ps(2, 4, 7);
+            _tile_dpbf16ps(3, 5, 7);
+        }
+    }
+    _tile_stored(0, out, kCols * 4);
+    _tile_stored(1, out + 16 * kCols, kCols * 4);
+    if (NB == 2) {
+        _tile_stored(2, out + 16, kCols * 4);
+        _tile_stored(3, out + 16 * kCols + 16, kCols * 4);
+    }
+}
+
+// Lanes j of one block row with score * scale >= lo[j] (lo = +inf on padded lanes).
+inline uint32_t passing(const float* scores, float scale, const float* lo, bool two) {
+    const __m512 s = _mm512_set1_ps(scale);
+    uint32_t m = _mm512_cmp_ps_mask(_mm512_mul_ps(_mm512_load_ps(scores), s), _mm512_loadu_ps(lo), _CMP_GE_OQ);
+    if (two)
+        m |= static_cast<uint32_t>(_mm512_cmp_ps_mask(_mm512_mul_ps(_mm512_load_ps(scores + 16), s),
+                                                      _mm512_loadu_ps(lo + 16), _CMP_GE_OQ))
+             << 16;
+    return m;
+}
+}  // namespace amx
+#pragma GCC pop_options
+
+// CPUID + the Linux permission for tile data (arch_prctl ARCH_REQ_XCOMP_PERM, once per process).
+bool amx_usable() {
+    static const bool ok = [] {
+        unsigned a, b, c, d;
+        if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return false;
+        const bool tile = (d >> 24) & 1u, bf16 = (d >> 22) & 1u;
+        if (!__get_cpuid_count(7, 1, &a, &b, &c, &d)) return false;
+        const bool avx512bf16 = (a >> 5) & 1u;
+        if (!(tile && bf16 && avx512bf16)) return false;
+        constexpr long kReqXcompPerm = 0x1023, kXfeatureXtiledata = 18;
+        return syscall(SYS_arch_prctl, kReqXcompPerm, kXfeatureXtiledata) == 0;
+    }();
+    return ok;
+}
+#endif  // INFEMBED_AMX
+
 Kernels kernels_for(Simd s) {
 #ifdef INFEMBED_X86
-    if (s == Simd::AVX512) return avx512::kernels();
+    if (s == Simd::AVX512 || s == Simd::AMX) return avx512::kernels();
     if (s == Simd::AVX2) return avx2::kernels();
 #endif
     return scalar::kernels();
@@ -177,19 +377,19 @@ struct CandBuffer {
     }
 };
 
-inline float row_float(const void* corpus, CorpusType t, int64_t d, int64_t row, int64_t p) {
-    return t == CorpusType::F32 ? static_cast<const float*>(corpus)[row * d + p]
-                                : half_to_float(static_cast<const uint16_t*>(corpus)[row * d + p]);
-}
 
 }  // namespace
 
 Simd best_simd() {
 #ifdef INFEMBED_X86
     __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-        __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c"))
-        return Simd::AVX512;
+    const bool avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+                        __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("fma") &&
+                        __builtin_cpu_supports("f16c");
+#ifdef INFEMBED_AMX
+    if (avx512 && amx_usable()) return Simd::AMX;
+#endif
+    if (avx512) return Simd::AVX512;
     if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c"))
         return Simd::AVX2;
 #endif
@@ -199,12 +399,14 @@ Simd best_simd() {
 bool simd_supported(Simd s) {
     if (s == Simd::AUTO || s == Simd::SCALAR) return true;
     const Simd best = best_simd();
-    if (s == Simd::AVX2) return best == Simd::AVX2 || best == Simd::AVX512;
-    return best == Simd::AVX512;
+    if (s == Simd::AVX2) return best != Simd::SCALAR;
+    if (s == Simd::AVX512) return best == Simd::AVX512 || best == Simd::AMX;
+    return best == Simd::AMX;
 }
 
 const char* simd_name(Simd s) {
     switch (s) {
+        case Simd::AMX: return "amx";
         case Simd::AVX512: return "avx512";
         case Simd::AVX2: return "avx2";
         case Simd::SCALAR: return "scalar";
@@ -216,21 +418,35 @@ void topk(const float* queries, int64_t Q, int64_t d, const void* corpus, Corpus
           int64_t k, Metric metric, int threads, Simd simd, float* out_scores, int64_t* out_ids) {
     if (Q <= 0) return;
     if (N <= 0 || d <= 0 || k <= 0) throw std::invalid_argument("topk: N, d and k must be >= 1");
-    if (simd == Simd::AUTO) simd = best_simd();
+    if (simd == Simd::AUTO) {
+        simd = best_simd();
+        // A tile step serves 16 queries; with few queries the scan is bound by reading the corpus,
+        // which the fp32 SIMD path already does at near streaming bandwidth.
+        if (simd == Simd::AMX && Q < kAmxMinQueries) simd = Simd::AVX512;
+    }
     if (!simd_supported(simd)) throw std::invalid_argument(std::string("this CPU does not support ") + simd_name(simd));
+    const bool use_amx = simd == Simd::AMX;
     const Kernels K = kernels_for(simd);
     auto tile_fn = ctype == CorpusType::F32 ? K.tile_f32 : K.tile_f16;
     auto sqnorm_fn = ctype == CorpusType::F32 ? K.sqnorm_f32 : K.sqnorm_f16;
+    auto dot64_fn = ctype == CorpusType::F32 ? K.dot64_f32 : K.dot64_f16;
     const size_t esize = ctype == CorpusType::F32 ? 4 : 2;
     const char* cbytes = static_cast<const char*>(corpus);
     const int64_t kk = std::min(k, N);
     threads = std::max(1, threads);
 
-    // fp32 rounding-error bound per unit of |x||c| (see topk.h), with margin for the fp32 norms.
+    // Rounding-error bound per unit of |x||c| (see topk.h), with margin for the fp32 norms.
+    // fp32 SIMD: gamma_d. AMX: both operands rounded to bf16 (relative error <= 2^-8 each, products
+    // exact in fp32), then d fp32 additions: (2 ub + ub^2)(1 + gamma_d) + gamma_d.
     const double u = std::ldexp(1.0, -24);
     const double nu = static_cast<double>(d + 16) * u;
     if (nu >= 0.1) throw std::invalid_argument("topk: dimension too large for the fp32 error bound");
-    const double gamma = 1.05 * nu / (1.0 - nu);
+    const double gamma32 = 1.05 * nu / (1.0 - nu);
+    const double ub = std::ldexp(1.0, -8);
+    const double gamma = use_amx ? 1.05 * ((2 * ub + ub * ub) * (1 + gamma32) + gamma32) : gamma32;
+    // AMX flushes bf16 denormal inputs and fp32 denormal products/sums to zero: each of the d terms
+    // can lose up to (|x_i| + |c_i| + 2) * 2^-126 in absolute value.
+    const double flush = use_amx ? static_cast<double>(d) * std::ldexp(1.0, -124) : 0.0;
 
     // Query norms in double; for cosine the fp32 pass scores unit queries.
     std::vector<double> qnorm(Q);
@@ -258,21 +474,43 @@ void topk(const float* queries, int64_t Q, int64_t d, const void* corpus, Corpus
     std::vector<float> maxnorm(ntasks, 0.0f);
 
     auto slack_for = [&](int64_t q, float mnorm) -> float {
-        // 2E: twice the worst fp32 error of any score seen so far for this query (+ underflow margin)
-        const double e = metric == Metric::COS ? gamma * 1.5 : gamma * qnorm[q] * mnorm * (1.0 + gamma);
+        // 2E: twice the worst error of any score seen so far for this query (+ underflow margin)
+        const double qn = metric == Metric::COS ? 1.0 : qnorm[q];
+        const double mn = metric == Metric::COS ? 1.0 : mnorm;
+        // cosine: unit query, rows of norm >= 2^-30 (smaller ones are scored exactly, see score_tiny_row)
+        const double e = metric == Metric::COS ? gamma * 1.5 + flush * std::ldexp(1.0, 32)
+                                               : gamma * qn * mn * (1.0 + gamma) + flush * (qn + mn + 2.0);
         return static_cast<float>(2.0 * e + 1e-30);
     };
+    auto bad_row = [](int64_t row) {
+        return std::invalid_argument(
+            "corpus row " + std::to_string(row) +
+            " contains NaN/Inf (or values so large that its squared norm overflows float32); "
+            "clean the embeddings, e.g. keep rows where np.isfinite(x).all(1)");
+    };
 
-    parallel_for(ntasks, threads, [&](int64_t task) {
-        const int64_t qi = task / cparts, ci = task % cparts;
-        const int64_t q0 = Q * qi / qparts, q1 = Q * (qi + 1) / qparts;
-        const int64_t c0 = N * ci / cparts, c1 = N * (ci + 1) / cparts;
-        std::vector<CandBuffer>& buf = bufs[task];
-        buf.resize(q1 - q0);
-        for (auto& b : buf) {
-            b.cap = static_cast<size_t>(2 * kk + 64);
-            b.c.reserve(b.cap);
+    // Cosine of a row with a tiny norm: fp32 squared norms underflow there (and AMX flushes the
+    // row's denormals), so its fast-path score is unbounded relative to 1/|c|. Such rows are scored
+    // in fp64 directly (zero rows score 0, as in the reference) and skipped by the fast path.
+    auto is_tiny = [&](float sq) { return metric == Metric::COS && sq < kTinySqNorm; };
+    auto score_tiny_row = [&](int64_t row, int64_t q0, int64_t q1, std::vector<CandBuffer>& buf,
+                              const std::vector<float>& slack) {
+        for (int64_t q = q0; q < q1; ++q) {
+            double dot, cn;
+            dot64_fn(queries + q * d, cbytes + row * d * esize, d, &dot, &cn);
+            const double den = qnorm[q] * std::sqrt(cn);
+            const float s = static_cast<float>(den > 0 ? dot / den : 0.0);
+            CandBuffer& b = buf[q - q0];
+            if (s >= b.kth - slack[q - q0]) {
+                b.c.push_back({s, row});
+                if (b.c.size() >= b.cap) b.prune(kk, slack[q - q0]);
+            }
         }
+    };
+    const float kNaN = std::numeric_limits<float>::quiet_NaN();  // a NaN scale makes every compare fail
+
+    // fp32 SIMD scan: kTileC corpus rows at a time against kTileQ queries at a time.
+    auto scan_simd = [&](int64_t c0, int64_t c1, int64_t q0, int64_t q1, std::vector<CandBuffer>& buf) {
         std::vector<float> slack(q1 - q0);
         float mnorm = 0.0f;
         alignas(64) float tile[kTileQ * kTileC];
@@ -282,13 +520,9 @@ void topk(const float* queries, int64_t Q, int64_t d, const void* corpus, Corpus
             bool grew = false;
             for (int j = 0; j < nc; ++j) {
                 const float sq = sqnorm_fn(cbytes + (cb + j) * d * esize, d);
-                if (!std::isfinite(sq))
-                    throw std::invalid_argument(
-                        "corpus row " + std::to_string(cb + j) +
-                        " contains NaN/Inf (or values so large that its squared norm overflows float32); "
-                        "clean the embeddings, e.g. keep rows where np.isfinite(x).all(1)");
+                if (!std::isfinite(sq)) throw bad_row(cb + j);
                 const float nrm = std::sqrt(sq);
-                inv[j] = nrm > 0 ? 1.0f / nrm : 0.0f;
+                inv[j] = is_tiny(sq) ? kNaN : nrm > 0 ? 1.0f / nrm : 0.0f;
                 if (nrm > mnorm) {
                     mnorm = nrm;
                     grew = true;
@@ -296,6 +530,8 @@ void topk(const float* queries, int64_t Q, int64_t d, const void* corpus, Corpus
             }
             if (grew || cb == c0)
                 for (int64_t q = q0; q < q1; ++q) slack[q - q0] = slack_for(q, mnorm);
+            for (int j = 0; j < nc; ++j)
+                if (inv[j] != inv[j]) score_tiny_row(cb + j, q0, q1, buf, slack);
             for (int64_t qb = q0; qb < q1; qb += kTileQ) {
                 const int nq = static_cast<int>(std::min<int64_t>(kTileQ, q1 - qb));
                 tile_fn(qs + qb * d, d, nq, cbytes + cb * d * esize, d, nc, d, tile);
@@ -313,7 +549,101 @@ void topk(const float* queries, int64_t Q, int64_t d, const void* corpus, Corpus
                 }
             }
         }
-        maxnorm[task] = mnorm;
+        return mnorm;
+    };
+
+#ifdef INFEMBED_AMX
+    // AMX scan: 32 corpus rows (converted to bf16 once) against 32 queries per tile block; the
+    // block's 32 x 32 scores are filtered 16 lanes at a time against each query's lower bound.
+    auto scan_amx = [&](int64_t c0, int64_t c1, int64_t q0, int64_t q1, std::vector<CandBuffer>& buf) {
+        const int64_t nq_all = q1 - q0, dp = (d + amx::kDepth - 1) / amx::kDepth * amx::kDepth;
+        const int64_t qtile_elems = dp / amx::kDepth * amx::kTileElems;
+        std::vector<uint16_t> qpack;
+        amx::pack_queries(qs + q0 * d, nq_all, d, dp, qpack);
+        std::vector<float> slack(nq_all);
+        // lo[q - q0] = kth - slack: the bar a score must reach; +inf on the padding lanes.
+        std::vector<float> lo((nq_all + amx::kCols - 1) / amx::kCols * amx::kCols,
+                              std::numeric_limits<float>::infinity());
+        std::vector<uint16_t> cblk(static_cast<size_t>(amx::kRows * dp) + 32);  // + room to align to 64 B
+        const size_t mis = reinterpret_cast<uintptr_t>(cblk.data()) % 64 / 2;
+        uint16_t* cb16 = cblk.data() + (mis ? 32 - mis : 0);
+        alignas(64) float out[amx::kRows * amx::kCols];
+        float sq[amx::kRows], scale[amx::kRows];
+        float mnorm = 0.0f;
+        amx::configure();
+        struct Release {
+            ~Release() { amx::release(); }
+        } release_tiles;
+        for (int64_t cb = c0; cb < c1; cb += amx::kRows) {
+            const int nc = static_cast<int>(std::min<int64_t>(amx::kRows, c1 - cb));
+            if (ctype == CorpusType::F32)
+                amx::convert_rows(reinterpret_cast<const float*>(cbytes) + cb * d, nc, d, dp, cb16, sq);
+            else
+                amx::convert_rows(reinterpret_cast<const uint16_t*>(cbytes) + cb * d, nc, d, dp, cb16, sq);
+            bool grew = false;
+            for (int j = 0; j < nc; ++j) {
+                if (!std::isfinite(sq[j])) throw bad_row(cb + j);
+                const float nrm = std::sqrt(sq[j]);
+                scale[j] = metric == Metric::IP ? 1.0f : is_tiny(sq[j]) ? kNaN : 1.0f / nrm;
+                if (nrm > mnorm) {
+                    mnorm = nrm;
+                    grew = true;
+                }
+            }
+            if (grew || cb == c0)
+                for (int64_t q = q0; q < q1; ++q) {
+                    slack[q - q0] = slack_for(q, mnorm);
+                    lo[q - q0] = buf[q - q0].kth - slack[q - q0];
+                }
+            for (int j = 0; j < nc; ++j)
+                if (scale[j] != scale[j]) {
+                    score_tiny_row(cb + j, q0, q1, buf, slack);
+                    for (int64_t q = q0; q < q1; ++q) lo[q - q0] = buf[q - q0].kth - slack[q - q0];
+                }
+            for (int64_t qb = 0; qb < nq_all; qb += amx::kCols) {
+                const bool two = nq_all - qb > 16;
+                const uint16_t* qt = qpack.data() + (qb / 16) * qtile_elems;
+                if (two)
+                    amx::score_block<2>(cb16, dp, qt, out);
+                else
+                    amx::score_block<1>(cb16, dp, qt, out);
+                for (int r = 0; r < nc; ++r) {
+                    uint32_t m = amx::passing(out + r * amx::kCols, scale[r], lo.data() + qb, two);
+                    while (m) {
+                        const int j = __builtin_ctz(m);
+                        m &= m - 1;
+                        const int64_t qi = qb + j;
+                        CandBuffer& b = buf[qi];
+                        b.c.push_back({out[r * amx::kCols + j] * scale[r], cb + r});
+                        if (b.c.size() >= b.cap) {
+                            b.prune(kk, slack[qi]);
+                            lo[qi] = b.kth - slack[qi];
+                        }
+                    }
+                }
+            }
+        }
+        return mnorm;
+    };
+#endif
+
+    parallel_for(ntasks, threads, [&](int64_t task) {
+        const int64_t qi = task / cparts, ci = task % cparts;
+        const int64_t q0 = Q * qi / qparts, q1 = Q * (qi + 1) / qparts;
+        const int64_t c0 = N * ci / cparts, c1 = N * (ci + 1) / cparts;
+        std::vector<CandBuffer>& buf = bufs[task];
+        buf.resize(q1 - q0);
+        for (auto& b : buf) {
+            b.cap = static_cast<size_t>(2 * kk + 64);
+            b.c.reserve(b.cap);
+        }
+#ifdef INFEMBED_AMX
+        if (use_amx) {
+            maxnorm[task] = scan_amx(c0, c1, q0, q1, buf);
+            return;
+        }
+#endif
+        maxnorm[task] = scan_simd(c0, c1, q0, q1, buf);
     });
 
     float gmax = 0.0f;
@@ -340,12 +670,8 @@ void topk(const float* queries, int64_t Q, int64_t d, const void* corpus, Corpus
         std::vector<Exact> ex;
         ex.reserve(all.c.size());
         for (const Cand& c : all.c) {
-            double dot = 0, cn = 0;
-            for (int64_t p = 0; p < d; ++p) {
-                const double x = row_float(corpus, ctype, d, c.id, p);
-                dot += static_cast<double>(queries[q * d + p]) * x;
-                cn += x * x;
-            }
+            double dot, cn;
+            dot64_fn(queries + q * d, cbytes + c.id * d * esize, d, &dot, &cn);
             double s = dot;
             if (metric == Metric::COS) {
                 const double den = qnorm[q] * std::sqrt(cn);

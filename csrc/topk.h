@@ -24,9 +24,10 @@ namespace infembed {
 
 enum class Metric { IP, COS };
 enum class CorpusType { F32, F16 };
-enum class Simd { AUTO, SCALAR, AVX2, AVX512 };
+enum class Simd { AUTO, SCALAR, AVX2, AVX512, AMX };
 
-// The best SIMD level this CPU supports ("avx512", "avx2" or "scalar").
+// The best SIMD level this CPU supports ("amx", "avx512", "avx2" or "scalar"). "amx" = AVX-512 plus
+// AMX-BF16 tiles (and the OS permission to use them) for bf16 candidate scoring of many queries.
 Simd best_simd();
 bool simd_supported(Simd s);
 const char* simd_name(Simd s);

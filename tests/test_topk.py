@@ -39,6 +39,8 @@ SHAPES = [  # (Q, N, d, k): primes, N < k, d not a multiple of 8/16, one row, se
     (2, 2053, 101, 100),
     (13, 3001, 64, 1500),
     (1, 4099, 384, 10),
+    (37, 1031, 45, 7),  # AMX: two query tiles, a partial block of each kind, d below a tile step
+    (70, 997, 97, 20),  # AMX: three query blocks, the last of 6 queries
 ]
 
 
@@ -73,6 +75,52 @@ def test_exact_ties_break_by_lower_id(simd, dtype):
             np.testing.assert_array_equal(i, ref_i)
             np.testing.assert_array_equal(s, ref_s)
             check_topk_with_ties(ref_s, ref_i, s, i)
+
+
+@pytest.mark.parametrize("simd", SIMD)
+@pytest.mark.parametrize("dtype", [np.float32, np.float16])
+def test_near_ties_below_bf16_resolution(simd, dtype):
+    # Clusters of rows that differ by ~1e-3 relative: bf16 (AMX) scoring cannot order them, fp32 can
+    # mostly; the fp64 rescoring of every candidate inside the error bound must still give exact ids.
+    rng = np.random.default_rng(11)
+    base = rng.standard_normal((12, 67))
+    c = np.repeat(base, 90, axis=0) * (1 + 1e-3 * rng.standard_normal((12 * 90, 67)))
+    c = c.astype(dtype)
+    q = (base[rng.integers(0, 12, 41)] + 0.01 * rng.standard_normal((41, 67))).astype(np.float32)
+    for metric in ("ip", "cos"):
+        for threads in (1, 2):
+            s, i = _topk.topk(q, c, 25, metric, threads, simd=simd)
+            ref_s, ref_i = np_reference(q, c, 25, metric)
+            np.testing.assert_array_equal(i, ref_i, err_msg=f"{metric} threads={threads}")
+            np.testing.assert_allclose(s, ref_s, rtol=1e-6, atol=1e-6)
+
+
+@pytest.mark.parametrize("simd", SIMD)
+def test_cosine_of_rows_with_tiny_norms(simd):
+    # fp32 squared norms underflow below |c| ~ 1e-19 (and AMX flushes denormals): such rows must
+    # still get their exact cosine, here 1 for the rows parallel to the query.
+    rng = np.random.default_rng(5)
+    q = rng.standard_normal((20, 40)).astype(np.float32)
+    c = rng.standard_normal((300, 40)).astype(np.float32)
+    c[17] = q[3] * 1e-25
+    c[250] = q[11] * 1e-41  # fp32 denormals
+    c[40] = 0.0  # a zero row scores 0
+    s, i = _topk.topk(q, c, 5, "cos", 2, simd=simd)
+    ref_s, ref_i = np_reference(q, c, 5, "cos")
+    np.testing.assert_array_equal(i, ref_i)
+    assert i[3, 0] == 17 and i[11, 0] == 250
+    np.testing.assert_allclose(s, ref_s, rtol=1e-6, atol=1e-6)
+
+
+def test_auto_dispatch_is_exact_on_both_sides_of_the_amx_threshold():
+    if "amx" not in SIMD:
+        pytest.skip("this CPU has no AMX-BF16 tiles")
+    assert _topk.simd_level() == "amx"
+    rng = np.random.default_rng(3)
+    c = rng.standard_normal((3000, 64)).astype(np.float32)
+    for nq in (1, 7, 8, 64):  # below and above the AMX threshold
+        q = rng.standard_normal((nq, 64)).astype(np.float32)
+        np.testing.assert_array_equal(_topk.topk(q, c, 9)[1], np_reference(q, c, 9)[1])
 
 
 def test_all_rows_equal_returns_lowest_ids():
@@ -128,7 +176,7 @@ def test_gil_is_released_during_compute():
     time.sleep(0.05)
     before = count[0]
     t0 = time.perf_counter()
-    _topk.topk(q, c, 10, "ip", 1)
+    _topk.topk(q, c, 10, "ip", 1, simd="scalar")  # the slowest path: long enough to observe
     elapsed = time.perf_counter() - t0
     during = count[0] - before
     stop.set()
