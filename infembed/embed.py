@@ -262,10 +262,12 @@ class _Encoder:
     """Tokenization (thread pool, one tokenizer copy per thread) + forward for one model."""
 
     def __init__(self, model, *, batch_size: int, max_length: int | None, num_workers: int | None,
-                 amp: bool | None = None) -> None:
+                 amp: bool | None = None, packed: bool | None = None) -> None:
         import copy
 
         import torch
+
+        from .packed import can_pack, unsupported_reason
 
         if not isinstance(batch_size, int) or batch_size < 1:
             raise ValueError(f"batch_size={batch_size!r}: must be an integer ≥ 1")
@@ -290,6 +292,14 @@ class _Encoder:
         self._pin = cuda
         self._amp = cuda if amp is None else (amp and cuda)
         self._normalize = not model.config.normalize
+        # Packed (unpadded) batches for a BERT backbone: no FLOP on padding (infembed.packed).
+        cfg = model.config
+        auto = can_pack(model.passage_backbone, cfg.padding_side, cfg.pooling)
+        if packed and not auto:
+            why = unsupported_reason(model.passage_backbone) or (
+                f"padding_side={cfg.padding_side!r}, pooling={cfg.pooling!r} or INFEMBED_FORCE_REFERENCE is set")
+            raise ValueError(f"packed=True but this model has no packed forward: {why}; use packed=None or False")
+        self.packed = auto if packed is None else bool(packed)
         if num_workers is None:
             num_workers = 1 if not cuda else max(1, min(8, (os.cpu_count() or 2) - 1))
         if num_workers < 1:
@@ -315,6 +325,7 @@ class _Encoder:
     def prepare(self, texts: list[str]) -> _Prepared:
         """Tokenize a window, sort it by token count and cut it into padded batches (worker thread)."""
         from .model import Features
+        from .packed import pack_token_lists
 
         torch = self._torch
         encoded = self._tokenizer()(texts, add_special_tokens=False, truncation=True,
@@ -333,6 +344,10 @@ class _Encoder:
         batches = []
         for s in range(0, len(rows), self.batch_size):
             idx = order[s:s + self.batch_size]
+            if self.packed and lengths[idx[-1]] >= 1:  # (an empty row only without special tokens)
+                batch = pack_token_lists([rows[j] for j in idx])  # [T] ids, no padding
+                batches.append((idx, batch.pin_memory() if self._pin else batch))
+                continue
             width = int(math.ceil(int(lengths[idx[0]]) / self._multiple) * self._multiple)
             ids = np.full((len(idx), width), self._pad, dtype=np.int64)  # [b, L]
             mask = np.zeros((len(idx), width), dtype=np.int64)  # [b, L]
@@ -352,12 +367,19 @@ class _Encoder:
 
     def forward_window(self, window: _Window, prepared: _Prepared) -> _WindowResult:
         """Embed every batch of a window; rows come back in the window's input order."""
+        from .packed import PackedBatch, packed_encoder_for
+
         torch = self._torch
         out = torch.empty((len(window.texts), self.model.dim), dtype=torch.float32, device=self.device)
         amp = torch.autocast("cuda", dtype=torch.bfloat16) if self._amp else _nullcontext()
+        packed = packed_encoder_for(self.model.passage_backbone) if self.packed else None
         with torch.inference_mode(), amp:
             for idx, feats in prepared.batches:
-                emb = self.model.forward_passages(feats)  # [b, d] fp32 (pools + normalises)
+                if isinstance(feats, PackedBatch):
+                    pooled = packed.pooled(feats.to(self.device), self.model.config.pooling)  # [b, d] fp32
+                    emb = self.model._finish(pooled)  # normalises exactly like forward_passages
+                else:
+                    emb = self.model.forward_passages(feats)  # [b, d] fp32 (pools + normalises)
                 if self._normalize:
                     emb = torch.nn.functional.normalize(emb, dim=-1)
                 out[torch.from_numpy(idx).to(self.device, non_blocking=True)] = emb.float()
@@ -442,7 +464,7 @@ class _Failure:
 
 def encode_texts(model, texts: Sequence[str], *, batch_size: int = 64, max_length: int | None = None,
                  num_workers: int | None = None, window_batches: int = 64,
-                 show_progress_bar: bool = False) -> np.ndarray:
+                 show_progress_bar: bool = False, packed: bool | None = None) -> np.ndarray:
     """Embed an in-memory list of passages with the encode pipeline.
 
     Args:
@@ -451,6 +473,9 @@ def encode_texts(model, texts: Sequence[str], *, batch_size: int = 64, max_lengt
         batch_size: passages per forward pass.
         max_length: tokens per passage (default ``model.config.passage_max_length``).
         window_batches: windows of ``window_batches · batch_size`` passages are length-sorted.
+        packed: run a BERT backbone unpadded (:mod:`infembed.packed`); ``None`` = whenever the
+            backbone supports it and ``INFEMBED_FORCE_REFERENCE`` is unset, ``False`` = the padded
+            Hugging Face forward.
 
     Returns:
         ``[n, d]`` float32, L2-normalised, in input order.
@@ -464,7 +489,8 @@ def encode_texts(model, texts: Sequence[str], *, batch_size: int = 64, max_lengt
         raise TypeError("texts must be a list of strings")
     from tqdm.auto import tqdm
 
-    enc = _Encoder(model, batch_size=batch_size, max_length=max_length, num_workers=num_workers)
+    enc = _Encoder(model, batch_size=batch_size, max_length=max_length, num_workers=num_workers,
+                   packed=packed)
     window = window_batches * batch_size
     out = np.empty((len(texts), model.dim), dtype=np.float32)  # [n, d]
     was_training = model.training
@@ -599,7 +625,8 @@ def encode_corpus_to_shards(model, corpus_path: str | os.PathLike, out_dir: str 
                             shard_size: int = 50_000, shard_id: int | None = None,
                             num_shards: int | None = None, overwrite: bool = False,
                             skip_invalid: bool = False, show_progress_bar: bool = True,
-                            num_workers: int | None = None, window_batches: int = 64) -> dict:
+                            num_workers: int | None = None, window_batches: int = 64,
+                            packed: bool | None = None) -> dict:
     """Stream a corpus into embedding shards (``infembed encode``); resumable, see the module doc.
 
     Args:
@@ -613,6 +640,8 @@ def encode_corpus_to_shards(model, corpus_path: str | os.PathLike, out_dir: str 
             ``RANK``/``WORLD_SIZE``, else 0 and 1).
         overwrite: replace a previous run's output in ``out_dir`` instead of refusing a mismatch.
         skip_invalid: skip malformed records (counted) instead of raising.
+        packed: unpadded BERT forward (see :func:`encode_texts`); not a checked setting, like
+            ``batch_size`` (the two paths agree to fp32 rounding, not bitwise).
 
     Returns:
         A summary dict: ``passages`` (valid passages in the corpus), ``encoded`` (rows encoded by this
@@ -682,7 +711,8 @@ def encode_corpus_to_shards(model, corpus_path: str | os.PathLike, out_dir: str 
                 elif entry.get("done"):
                     log.warning("%s: %s does not match its checksum; encoding it again", out, entry["name"])
 
-    enc = _Encoder(model, batch_size=batch_size, max_length=max_length, num_workers=num_workers)
+    enc = _Encoder(model, batch_size=batch_size, max_length=max_length, num_workers=num_workers,
+                   packed=packed)
 
     # ---- reader thread: number the passages, cut shards and windows, check ids
     window = window_batches * batch_size

@@ -207,6 +207,7 @@ class InfEmbed(nn.Module):
         self.tokenizer = tokenizer
         self.truncated = {"queries": 0, "passages": 0}
         self._fingerprint: str | None = None
+        self._packed_inference = False  # set by _encode: inference may take the packed BERT forward
         if tokenizer.pad_token_id is None:
             # Decoders often have no pad token; any id works since padding is masked out.
             tokenizer.pad_token = tokenizer.eos_token or tokenizer.unk_token
@@ -423,21 +424,30 @@ class InfEmbed(nn.Module):
         out = backbone(input_ids=feats.input_ids, attention_mask=feats.attention_mask)
         return out.last_hidden_state  # [b, L, d]
 
+    def _pooled(self, backbone: nn.Module, feats: Features) -> torch.Tensor:
+        """Pooled ``[b, d]``; inside :meth:`_encode` a BERT backbone runs unpadded (``infembed.packed``)."""
+        if self._packed_inference:
+            from .packed import packed_pool
+
+            emb = packed_pool(backbone, feats.input_ids, feats.attention_mask, self.config.pooling,
+                              self.config.padding_side)
+            if emb is not None:
+                return emb
+        return pool(self._hidden(backbone, feats), feats.attention_mask, self.config.pooling)
+
     def _finish(self, emb: torch.Tensor) -> torch.Tensor:
         return F.normalize(emb, dim=-1) if self.config.normalize else emb
 
     def forward_passages(self, feats: Features) -> torch.Tensor:
         """Passage embeddings ``[b, d]`` (fp32, normalised when configured) from features."""
         feats = feats.to(self.device)
-        hidden = self._hidden(self.passage_backbone, feats)
-        return self._finish(pool(hidden, feats.attention_mask, self.config.pooling).float())
+        return self._finish(self._pooled(self.passage_backbone, feats).float())
 
     def forward_queries(self, feats: QueryFeatures) -> torch.Tensor:
         """(instruction, query) embeddings ``[b, d]`` from :meth:`tokenize_queries` features."""
         feats = feats.to(self.device)
         if feats.joint is not None:
-            hidden = self._hidden(self.backbone, feats.joint)
-            return self._finish(pool(hidden, feats.joint.attention_mask, self.config.pooling).float())
+            return self._finish(self._pooled(self.backbone, feats.joint).float())
         h_i = self._hidden(self.backbone, feats.instruction)  # [b, L_I, d]
         h_q = self._hidden(self.backbone, feats.query)  # [b, L_Q, d]
         z = iq_attention(h_i, feats.instruction.attention_mask, h_q, feats.query.attention_mask)  # [b, d]
@@ -462,6 +472,7 @@ class InfEmbed(nn.Module):
             raise ValueError(f"batch_size={batch_size}: must be ≥ 1")
         was_training = self.training
         self.eval()
+        self._packed_inference = True
         order = sorted(range(n), key=lambda i: -lengths[i])  # longest first: minimal padding, early OOM
         out = torch.empty((n, self.dim), dtype=torch.float32)
         from tqdm.auto import tqdm
@@ -475,6 +486,7 @@ class InfEmbed(nn.Module):
                     emb = F.normalize(emb, dim=-1)
                 out[torch.tensor(idx)] = emb.float().cpu()
         finally:
+            self._packed_inference = False
             if was_training:
                 self.train()
         return out.numpy() if convert_to_numpy else out

@@ -1,0 +1,358 @@
+"""Packed ("unpadded") inference forward for BERT encoders.
+
+A batch of ``b`` texts is one row of ``T = Σ len_i`` tokens (:class:`PackedBatch`): every dense op
+of the encoder (embeddings, the fused QKV projection, the attention output projection, the
+feed-forward, every LayerNorm) runs on ``[T, H]`` instead of ``[b, L_max, H]``, so no FLOP is spent
+on padding. Only attention needs the sequences apart:
+
+* CUDA, fp16/bf16 (autocast): ``torch.nn.attention.varlen.varlen_attn`` over ``cu_seqlens``
+  (FlashAttention varlen), straight on the ``[T, heads, head_dim]`` views of the QKV projection;
+* elsewhere (CPU fp32, or an older torch): the QKV rows are copied into a zeroed padded buffer
+  ``[b·L_max, 3H]`` (allocated once per batch and reused by every layer), and
+  ``scaled_dot_product_attention`` runs on strided ``[b, heads, L_max, head_dim]`` views with a
+  key-padding mask; the output is gathered back to ``[T, H]``.
+
+Pooling (``mean``/``cls``/``last``) is done per sequence in fp32 from the packed states.
+
+The reference is the padded Hugging Face forward (:meth:`InfEmbed.forward_passages`); it stays the
+path for training (gradients, dropout), for other backbones (e.g. decoders), for left padding, and
+whenever ``INFEMBED_FORCE_REFERENCE=1``. The fused QKV weight is built once per backbone and
+rebuilt only when a parameter of the backbone changes (moved, reloaded or updated in place).
+
+Example:
+    >>> model = InfEmbed.from_pretrained("minilm").eval()                 # doctest: +SKIP
+    >>> feats = model.tokenize_passages(["a tent", "a four-season tent for winter"])
+    >>> with torch.inference_mode():
+    ...     emb = packed_pool(model.backbone, feats.input_ids, feats.attention_mask, "mean")  # [2, 384]
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from .kernels.utils import force_reference
+
+log = logging.getLogger(__name__)
+
+POOLINGS = ("mean", "cls", "last")
+
+
+# ----------------------------------------------------------------------------- the packed batch
+
+
+@dataclass
+class PackedBatch:
+    """``b`` token sequences laid end to end.
+
+    Attributes:
+        input_ids: ``[T]`` int64, the tokens of sequence 0, then sequence 1, ...
+        position_ids: ``[T]`` int64, position of each token within its sequence (0-based).
+        pad_index: ``[T]`` int64, the token's row in the padded ``[b·max_len]`` layout
+            (``seq · max_len + position``).
+        cu_seqlens: ``[b + 1]`` int32, cumulative lengths (``cu_seqlens[i]`` = first token of seq ``i``).
+        lengths: ``[b]`` int64, tokens per sequence (each ≥ 1).
+        max_len: the longest sequence.
+    """
+
+    input_ids: torch.Tensor
+    position_ids: torch.Tensor
+    pad_index: torch.Tensor
+    cu_seqlens: torch.Tensor
+    lengths: torch.Tensor
+    max_len: int
+
+    @property
+    def num_seqs(self) -> int:
+        return self.lengths.shape[0]
+
+    @property
+    def num_tokens(self) -> int:
+        return self.input_ids.shape[0]
+
+    def __len__(self) -> int:
+        return self.num_seqs
+
+    def to(self, device: torch.device | str) -> PackedBatch:
+        return PackedBatch(*(t.to(device, non_blocking=True) for t in (
+            self.input_ids, self.position_ids, self.pad_index, self.cu_seqlens, self.lengths)), self.max_len)
+
+    def pin_memory(self) -> PackedBatch:
+        return PackedBatch(*(t.pin_memory() for t in (
+            self.input_ids, self.position_ids, self.pad_index, self.cu_seqlens, self.lengths)), self.max_len)
+
+
+def pack_token_lists(rows: Sequence[Sequence[int]]) -> PackedBatch:
+    """Pack token-id lists (e.g. a tokenizer's ``input_ids``) without padding them (CPU tensors).
+
+    Example:
+        >>> pack_token_lists([[101, 7, 102], [101, 102]]).cu_seqlens.tolist()
+        [0, 3, 5]
+    """
+    if len(rows) == 0:
+        raise ValueError("pack_token_lists: got no sequences; pass at least one")
+    lengths = np.fromiter((len(r) for r in rows), np.int64, len(rows))  # [b]
+    if lengths.min() < 1:
+        raise ValueError(f"pack_token_lists: sequence {int(lengths.argmin())} is empty; every sequence needs ≥ 1 token")
+    total = int(lengths.sum())
+    ids = np.fromiter(itertools.chain.from_iterable(rows), np.int64, total)  # [T]
+    return _pack(ids, lengths)
+
+
+def pack_padded(input_ids: torch.Tensor, attention_mask: torch.Tensor) -> PackedBatch:
+    """Pack right- or left-padded features ``[b, L]``: the tokens where ``attention_mask`` is 1.
+
+    Positions count the real tokens of each row from 0 (for right padding this is what the padded
+    forward uses; left padding is not supported by the packed encoder, see :func:`packed_pool`).
+    """
+    if input_ids.dim() != 2 or input_ids.shape != attention_mask.shape:
+        raise ValueError(f"input_ids {tuple(input_ids.shape)} and attention_mask {tuple(attention_mask.shape)} "
+                         "must both be [b, L]")
+    keep = attention_mask.bool()  # [b, L]
+    lengths = keep.sum(1)  # [b]
+    if int(lengths.min()) < 1:
+        raise ValueError("pack_padded: a row of attention_mask is all zeros; every sequence needs ≥ 1 token")
+    ids = input_ids[keep]  # [T], row-major: sequence 0 first
+    return _pack(ids.cpu().numpy(), lengths.cpu().numpy()).to(input_ids.device)
+
+
+def _pack(ids: np.ndarray, lengths: np.ndarray) -> PackedBatch:
+    b, total, max_len = len(lengths), int(lengths.sum()), int(lengths.max())
+    cu = np.zeros(b + 1, np.int64)
+    np.cumsum(lengths, out=cu[1:])
+    seq = np.repeat(np.arange(b, dtype=np.int64), lengths)  # [T] sequence of each token
+    pos = np.arange(total, dtype=np.int64) - np.repeat(cu[:-1], lengths)  # [T]
+    return PackedBatch(
+        input_ids=torch.from_numpy(np.ascontiguousarray(ids, dtype=np.int64)),
+        position_ids=torch.from_numpy(pos),
+        pad_index=torch.from_numpy(seq * max_len + pos),
+        cu_seqlens=torch.from_numpy(cu.astype(np.int32)),
+        lengths=torch.from_numpy(lengths.astype(np.int64)),
+        max_len=max_len,
+    )
+
+
+# ----------------------------------------------------------------------------- the encoder
+
+
+@dataclass
+class _Layer:
+    qkv_w: torch.Tensor  # [3H, H] (query; key; value), built once
+    qkv_b: torch.Tensor  # [3H]
+    attn_out_w: torch.Tensor  # [H, H]
+    attn_out_b: torch.Tensor
+    ln1: tuple[torch.Tensor, torch.Tensor, float]
+    inter_w: torch.Tensor  # [I, H]
+    inter_b: torch.Tensor
+    out_w: torch.Tensor  # [H, I]
+    out_b: torch.Tensor
+    ln2: tuple[torch.Tensor, torch.Tensor, float]
+
+
+def unsupported_reason(backbone: nn.Module) -> str | None:
+    """Why ``backbone`` has no packed forward (``None`` when it has one)."""
+    try:
+        from transformers import BertModel
+        from transformers.activations import ACT2FN
+    except ImportError:  # pragma: no cover - transformers is a dependency
+        return "transformers is not importable"
+    if not isinstance(backbone, BertModel):
+        return f"{type(backbone).__name__} is not a BertModel"
+    cfg = backbone.config
+    if cfg.is_decoder or getattr(cfg, "add_cross_attention", False):
+        return "decoder / cross-attention BERT"
+    if getattr(cfg, "position_embedding_type", "absolute") not in (None, "absolute"):
+        return f"position_embedding_type={cfg.position_embedding_type!r}"
+    if not isinstance(cfg.hidden_act, str) or cfg.hidden_act not in ACT2FN:
+        return f"hidden_act={cfg.hidden_act!r}"
+    if cfg.hidden_size % cfg.num_attention_heads:
+        return "hidden_size is not a multiple of num_attention_heads"
+    return None
+
+
+class PackedBert:
+    """The inference forward of a ``transformers.BertModel`` on a :class:`PackedBatch`.
+
+    Holds references to the backbone's weights (no copies) plus one fused ``[3H, H]`` QKV weight per
+    layer. Build it with :func:`packed_encoder_for` (cached per backbone).
+    """
+
+    def __init__(self, bert: nn.Module) -> None:
+        from transformers.activations import ACT2FN
+
+        cfg = bert.config
+        self.hidden_size = cfg.hidden_size
+        self.heads = cfg.num_attention_heads
+        self.head_dim = cfg.hidden_size // cfg.num_attention_heads
+        self.act = ACT2FN[cfg.hidden_act]
+        self.max_positions = cfg.max_position_embeddings
+        self.signature = _signature(bert)
+        emb = bert.embeddings
+        with torch.no_grad():
+            self.word = emb.word_embeddings.weight.detach()
+            self.position = emb.position_embeddings.weight.detach()
+            self.token_type0 = emb.token_type_embeddings.weight.detach()[0]  # [H]: every token is type 0
+            self.emb_ln = _ln(emb.LayerNorm)
+            self.layers = []
+            for layer in bert.encoder.layer:
+                sa, so = layer.attention.self, layer.attention.output
+                self.layers.append(_Layer(
+                    qkv_w=torch.cat([sa.query.weight, sa.key.weight, sa.value.weight], 0).detach(),
+                    qkv_b=torch.cat([sa.query.bias, sa.key.bias, sa.value.bias], 0).detach(),
+                    attn_out_w=so.dense.weight.detach(), attn_out_b=so.dense.bias.detach(), ln1=_ln(so.LayerNorm),
+                    inter_w=layer.intermediate.dense.weight.detach(), inter_b=layer.intermediate.dense.bias.detach(),
+                    out_w=layer.output.dense.weight.detach(), out_b=layer.output.dense.bias.detach(),
+                    ln2=_ln(layer.output.LayerNorm),
+                ))
+        self._varlen = _varlen_attn()  # None when torch has no varlen attention
+
+    def hidden(self, batch: PackedBatch) -> torch.Tensor:
+        """Last hidden states ``[T, H]`` (the dtype autocast gives; fp32 on CPU)."""
+        if batch.max_len > self.max_positions:
+            raise ValueError(f"a sequence has {batch.max_len} tokens; this BERT has {self.max_positions} positions")
+        H = self.hidden_size
+        x = F.embedding(batch.input_ids, self.word) + self.token_type0  # [T, H]
+        x = x + F.embedding(batch.position_ids, self.position)
+        x = F.layer_norm(x, (H,), *self.emb_ln[:2], self.emb_ln[2])
+        scratch: dict = {}
+        for ly in self.layers:
+            qkv = F.linear(x, ly.qkv_w, ly.qkv_b)  # [T, 3H]
+            ctx = self._attention(qkv, batch, scratch)  # [T, H]
+            a = F.linear(ctx, ly.attn_out_w, ly.attn_out_b)
+            x = F.layer_norm(a + x, (H,), *ly.ln1[:2], ly.ln1[2])
+            inter = self.act(F.linear(x, ly.inter_w, ly.inter_b))  # [T, I]
+            o = F.linear(inter, ly.out_w, ly.out_b)
+            x = F.layer_norm(o + x, (H,), *ly.ln2[:2], ly.ln2[2])
+        return x
+
+    def _attention(self, qkv: torch.Tensor, batch: PackedBatch, scratch: dict) -> torch.Tensor:
+        """Self-attention of each sequence over itself: ``qkv [T, 3H]`` → ``[T, H]``."""
+        T, H, h, hd = qkv.shape[0], self.hidden_size, self.heads, self.head_dim
+        b, L = batch.num_seqs, batch.max_len
+        if (self._varlen is not None and qkv.is_cuda and qkv.dtype in (torch.float16, torch.bfloat16)
+                and not scratch.get("varlen_failed")):
+            q, k, v = qkv.view(T, 3, h, hd).unbind(1)  # each [T, h, hd], last dim contiguous
+            try:
+                out = self._varlen(q, k, v, batch.cu_seqlens, batch.cu_seqlens, L, L, scale=hd ** -0.5)
+                return out.reshape(T, H)
+            except (RuntimeError, TypeError, ValueError) as e:  # e.g. a head size FlashAttention lacks
+                _warn_once(f"varlen_attn failed ({e}); using padded scaled_dot_product_attention")
+                scratch["varlen_failed"] = True
+        if T == b * L:  # every sequence has max_len tokens: the packed rows already are the padded layout
+            qkv5, mask = qkv.view(b, L, 3, h, hd), None
+        else:
+            padded = scratch.get("padded")
+            if padded is None or padded.dtype != qkv.dtype:
+                # Zeroed once per batch; every layer overwrites the same real rows, padding stays 0.
+                padded = scratch["padded"] = qkv.new_zeros(b * L, 3 * H)  # [b·L, 3H]
+                scratch["mask"] = (torch.arange(L, device=qkv.device)[None, :]
+                                   < batch.lengths[:, None])[:, None, None, :]  # [b, 1, 1, L] key padding
+            padded.index_copy_(0, batch.pad_index, qkv)
+            qkv5, mask = padded.view(b, L, 3, h, hd), scratch["mask"]
+        q, k, v = qkv5.permute(2, 0, 3, 1, 4).unbind(0)  # each [b, h, L, hd] (strided views, no copy)
+        out = F.scaled_dot_product_attention(q, k, v, attn_mask=mask)  # [b, h, L, hd]
+        out = out.transpose(1, 2).reshape(b * L, H)  # [b·L, H] (a view when sdpa returns [b, L, h, hd] storage)
+        return out if T == b * L else out.index_select(0, batch.pad_index)  # [T, H]
+
+    def pooled(self, batch: PackedBatch, how: str) -> torch.Tensor:
+        """Pooled embeddings ``[b, H]`` fp32 (``mean`` over each sequence's tokens, ``cls`` its first,
+        ``last`` its last token); not normalised."""
+        x = self.hidden(batch).float()  # [T, H]
+        b, L = batch.num_seqs, batch.max_len
+        if how == "mean":
+            if x.shape[0] == b * L:
+                return x.view(b, L, -1).sum(1) / batch.lengths[:, None].to(x.dtype)
+            # Sum through the padded layout (zeros at padding): deterministic on every device,
+            # unlike an index_add_ (atomics on CUDA).
+            padded = x.new_zeros(b * L, x.shape[1]).index_copy_(0, batch.pad_index, x)
+            return padded.view(b, L, -1).sum(1) / batch.lengths[:, None].to(x.dtype)
+        cu = batch.cu_seqlens.long()
+        if how == "cls":
+            return x.index_select(0, cu[:-1])
+        if how == "last":
+            return x.index_select(0, cu[1:] - 1)
+        raise ValueError(f"pooling={how!r}: choose one of {POOLINGS}")
+
+
+def _ln(mod: nn.LayerNorm) -> tuple[torch.Tensor, torch.Tensor, float]:
+    return mod.weight.detach(), mod.bias.detach(), float(mod.eps)
+
+
+def _signature(module: nn.Module) -> tuple:
+    """Changes whenever a parameter is replaced, moved or updated in place (its ``_version``)."""
+    return tuple((p.data_ptr(), p._version, p.dtype) for p in module.parameters())
+
+
+def _varlen_attn():
+    try:
+        from torch.nn.attention.varlen import varlen_attn
+    except ImportError:
+        return None
+    return varlen_attn
+
+
+_WARNED: set[str] = set()
+
+
+def _warn_once(msg: str) -> None:
+    if msg not in _WARNED:
+        _WARNED.add(msg)
+        log.warning(msg)
+
+
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def packed_encoder_for(backbone: nn.Module) -> PackedBert | None:
+    """The cached :class:`PackedBert` of ``backbone`` (rebuilt when its weights changed), or
+    ``None`` when the backbone is not a supported BERT (see :func:`can_pack` for the full decision)."""
+    if unsupported_reason(backbone) is not None:
+        return None
+    enc = _CACHE.get(backbone)
+    if enc is None or enc.signature != _signature(backbone):
+        enc = _CACHE[backbone] = PackedBert(backbone)
+    return enc
+
+
+def can_pack(backbone: nn.Module, padding_side: str = "right", pooling: str = "mean") -> bool:
+    """True when :func:`packed_pool` would take the packed path for this backbone and config (in
+    inference: also needs ``backbone.training`` off and gradients disabled, checked per call)."""
+    return (not force_reference() and padding_side == "right" and pooling in POOLINGS
+            and unsupported_reason(backbone) is None)
+
+
+def packed_pool(backbone: nn.Module, input_ids: torch.Tensor | PackedBatch, attention_mask: torch.Tensor | None,
+                pooling: str, padding_side: str = "right") -> torch.Tensor | None:
+    """Pooled ``[b, H]`` fp32 embeddings by the packed forward, or ``None`` when the reference must run.
+
+    Args:
+        backbone: a ``transformers.BertModel`` in eval mode.
+        input_ids: ``[b, L]`` int64 padded ids (with ``attention_mask [b, L]``), or a :class:`PackedBatch`
+            on the backbone's device (then ``attention_mask`` is ignored).
+        pooling: ``mean``, ``cls`` or ``last``.
+        padding_side: the padding side of the features; only ``right`` matches the padded forward
+            (BERT's position ids count pad tokens on the left).
+
+    Returns ``None`` (use the padded reference) when gradients are enabled, the backbone is
+    training, it is not a supported BERT, ``INFEMBED_FORCE_REFERENCE=1``, or a row is empty.
+    """
+    if torch.is_grad_enabled() or backbone.training or not can_pack(backbone, padding_side, pooling):
+        return None
+    enc = packed_encoder_for(backbone)
+    if enc is None:
+        return None
+    if isinstance(input_ids, PackedBatch):
+        batch = input_ids
+    else:
+        if attention_mask is None or int(attention_mask.sum(1).min()) < 1:
+            return None
+        batch = pack_padded(input_ids, attention_mask)
+    return enc.pooled(batch, pooling)

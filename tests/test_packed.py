@@ -1,0 +1,233 @@
+"""infembed.packed: the unpadded BERT forward against the padded Hugging Face forward (the reference),
+on the real MiniLM and on tiny random BERTs; fallbacks; the encode pipeline end to end."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+
+from infembed.embed import encode_corpus_to_shards, encode_texts
+from infembed.model import InfEmbed, InfEmbedConfig, pool
+from infembed.packed import (
+    PackedBatch,
+    can_pack,
+    pack_padded,
+    pack_token_lists,
+    packed_encoder_for,
+    packed_pool,
+    unsupported_reason,
+)
+from infembed.shards import load_all
+
+WORDS = "tent winter stove river granite maple lantern copper violin orbit harbor meadow".split()
+
+
+def texts_of(lengths: list[int]) -> list[str]:
+    return [" ".join(WORDS[(i + j) % len(WORDS)] for j in range(n)) for i, n in enumerate(lengths)]
+
+
+def reference(backbone, ids: torch.Tensor, mask: torch.Tensor, how: str) -> torch.Tensor:
+    """Pooled output of the padded HF forward, ``[b, d]`` fp32."""
+    return pool(backbone(input_ids=ids, attention_mask=mask).last_hidden_state, mask, how).float()
+
+
+def check(got: torch.Tensor, ref: torch.Tensor, atol: float = 2e-5) -> None:
+    assert got is not None and got.shape == ref.shape and got.dtype == torch.float32
+    err = (got - ref).abs().max().item()
+    cos = F.cosine_similarity(got, ref, dim=-1).min().item()
+    assert err <= atol and cos >= 0.99999, f"max abs diff {err:.2e}, min cos {cos:.7f}"
+
+
+# (word counts: 0 → only [CLS] [SEP]; 300 → truncated to max_length)
+MINILM_CASES = {
+    "batch of 1": [5],
+    "batch of 1, max length": [300],
+    "prime 7, odd lengths": [0, 1, 3, 17, 2, 40, 9],
+    "prime 13 with truncation": [300, 1, 64, 0, 255, 7, 120, 33, 2, 5, 11, 299, 13],
+    "equal lengths (no padding)": [6, 6, 6],
+}
+
+
+@pytest.mark.parametrize("case", list(MINILM_CASES))
+def test_minilm_packed_matches_padded(minilm, case):
+    feats = minilm.tokenize(texts_of(MINILM_CASES[case]), 256)
+    with torch.inference_mode():
+        ref = reference(minilm.backbone.eval(), feats.input_ids, feats.attention_mask, "mean")
+        got = packed_pool(minilm.backbone, feats.input_ids, feats.attention_mask, "mean")
+    check(got, ref)  # row i against row i: the input order is kept
+
+
+def tiny_bert(hidden_act: str = "gelu", heads: int = 3, hidden: int = 48, max_pos: int = 40):
+    from transformers import BertConfig, BertModel
+
+    torch.manual_seed(0)
+    cfg = BertConfig(vocab_size=97, hidden_size=hidden, num_hidden_layers=2, num_attention_heads=heads,
+                     intermediate_size=80, max_position_embeddings=max_pos, hidden_act=hidden_act,
+                     type_vocab_size=2)
+    return BertModel(cfg, add_pooling_layer=False).eval()
+
+
+def random_rows(lengths: list[int], vocab: int = 97) -> list[list[int]]:
+    g = torch.Generator().manual_seed(len(lengths))
+    return [torch.randint(1, vocab, (n,), generator=g).tolist() for n in lengths]
+
+
+def padded(rows: list[list[int]]) -> tuple[torch.Tensor, torch.Tensor]:
+    L = max(len(r) for r in rows)
+    ids = torch.zeros(len(rows), L, dtype=torch.long)
+    mask = torch.zeros(len(rows), L, dtype=torch.long)
+    for i, r in enumerate(rows):
+        ids[i, :len(r)] = torch.tensor(r)
+        mask[i, :len(r)] = 1
+    return ids, mask
+
+
+@pytest.mark.parametrize("hidden_act,how", [("gelu", "mean"), ("relu", "cls"), ("gelu_new", "last"),
+                                             ("gelu", "last")])
+@pytest.mark.parametrize("lengths", [[1], [40], [1, 1], [3, 40, 1, 17, 2], [7] * 5,
+                                     [31, 1, 2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 37]])
+def test_tiny_bert_packed_matches_padded(hidden_act, how, lengths):
+    bert = tiny_bert(hidden_act)
+    rows = random_rows(lengths)
+    ids, mask = padded(rows)
+    with torch.inference_mode():
+        ref = reference(bert, ids, mask, how)
+        from_lists = packed_encoder_for(bert).pooled(pack_token_lists(rows), how)
+        from_padded = packed_pool(bert, ids, mask, how)
+    check(from_lists, ref, atol=1e-5)
+    check(from_padded, ref, atol=1e-5)
+
+
+def test_pack_layout_and_errors():
+    rows = [[5, 6, 7], [8], [9, 10]]
+    b = pack_token_lists(rows)
+    assert b.input_ids.tolist() == [5, 6, 7, 8, 9, 10]
+    assert b.position_ids.tolist() == [0, 1, 2, 0, 0, 1]
+    assert b.cu_seqlens.tolist() == [0, 3, 4, 6] and b.cu_seqlens.dtype == torch.int32
+    assert b.pad_index.tolist() == [0, 1, 2, 3, 6, 7] and b.max_len == 3 and len(b) == 3
+    p = pack_padded(*padded(rows))
+    for name in ("input_ids", "position_ids", "pad_index", "cu_seqlens", "lengths"):
+        assert torch.equal(getattr(p, name), getattr(b, name)), name
+    with pytest.raises(ValueError, match="empty"):
+        pack_token_lists([[1], []])
+    with pytest.raises(ValueError, match="no sequences"):
+        pack_token_lists([])
+    with pytest.raises(ValueError, match="all zeros"):
+        pack_padded(torch.ones(2, 3, dtype=torch.long), torch.tensor([[1, 1, 0], [0, 0, 0]]))
+    with pytest.raises(ValueError, match=r"\[b, L\]"):
+        pack_padded(torch.ones(3, dtype=torch.long), torch.ones(3, dtype=torch.long))
+
+
+def test_too_long_for_the_positions_is_refused():
+    bert = tiny_bert(max_pos=8)
+    with torch.inference_mode(), pytest.raises(ValueError, match="positions"):
+        packed_encoder_for(bert).pooled(pack_token_lists([[1] * 9]), "mean")
+
+
+def test_reference_paths_stay_reference(monkeypatch):
+    """Gradients, training mode, left padding and INFEMBED_FORCE_REFERENCE all give None (padded forward)."""
+    bert = tiny_bert()
+    ids, mask = padded(random_rows([3, 5]))
+    assert packed_pool(bert, ids, mask, "mean") is None  # gradients enabled
+    with torch.inference_mode():
+        assert packed_pool(bert, ids, mask, "mean", padding_side="left") is None
+        bert.train()
+        assert packed_pool(bert, ids, mask, "mean") is None
+        bert.eval()
+        assert packed_pool(bert, ids, mask, "mean") is not None
+        monkeypatch.setenv("INFEMBED_FORCE_REFERENCE", "1")
+        assert packed_pool(bert, ids, mask, "mean") is None and not can_pack(bert)
+
+
+def test_cached_weights_follow_in_place_updates():
+    bert = tiny_bert()
+    rows = random_rows([4, 9, 2])
+    ids, mask = padded(rows)
+    with torch.inference_mode():
+        before = packed_pool(bert, ids, mask, "mean")
+        enc = packed_encoder_for(bert)
+        assert packed_encoder_for(bert) is enc  # cached: the fused QKV weight is built once
+    with torch.no_grad():
+        bert.encoder.layer[0].attention.self.value.weight.mul_(3.0)  # reaches only the fused QKV copy
+    with torch.inference_mode():
+        after = packed_pool(bert, ids, mask, "mean")
+        assert packed_encoder_for(bert) is not enc
+        check(after, reference(bert, ids, mask, "mean"), atol=1e-5)
+    assert (after - before).abs().max() > 1e-4
+
+
+def test_non_bert_backbone_falls_back(minilm):
+    """A decoder (tiny random Llama, the SmolLM2 family) has no packed forward; encoding still works."""
+    from transformers import LlamaConfig, LlamaModel
+
+    cfg = LlamaConfig(vocab_size=minilm.tokenizer.vocab_size, hidden_size=32, intermediate_size=64,
+                      num_hidden_layers=1, num_attention_heads=2, num_key_value_heads=2)
+    model = InfEmbed(LlamaModel(cfg).eval(), minilm.tokenizer,
+                     InfEmbedConfig(backbone="tiny-llama", pooling="last", padding_side="left",
+                                    backbone_config=cfg.to_dict()))
+    assert "not a BertModel" in unsupported_reason(model.backbone)
+    assert not can_pack(model.backbone, "left", "last")
+    texts = texts_of([3, 0, 8, 1])
+    with pytest.raises(ValueError, match="no packed forward"):
+        encode_texts(model, texts, batch_size=2, packed=True)
+    got = encode_texts(model, texts, batch_size=2)
+    ref = model.encode_corpus(texts, batch_size=3)
+    assert np.abs(got - ref).max() < 1e-5
+
+
+def test_encode_paths_packed_vs_reference(minilm, monkeypatch):
+    """encode_texts / encode_corpus (packed) against the same calls on the padded reference."""
+    texts = texts_of([0, 1, 5, 70, 17, 2, 33, 9, 3, 1, 12])
+    packed = encode_texts(minilm, texts, batch_size=4, window_batches=2)
+    padded_ = encode_texts(minilm, texts, batch_size=4, window_batches=2, packed=False)
+    corpus = minilm.encode_corpus(texts, batch_size=3)
+    monkeypatch.setenv("INFEMBED_FORCE_REFERENCE", "1")
+    corpus_ref = minilm.encode_corpus(texts, batch_size=3)
+    for a, b in ((packed, padded_), (corpus, corpus_ref), (packed, corpus_ref)):
+        assert a.shape == (len(texts), minilm.dim)
+        assert (a * b).sum(1).min() >= 0.99999 and np.abs(a - b).max() < 2e-5
+
+
+def test_shards_match_encode_corpus_reference(minilm, tmp_path, monkeypatch):
+    recs = [{"_id": f"d{i}", "text": t} for i, t in enumerate(texts_of([7, 1, 0, 33, 80, 2, 18, 4, 9]))]
+    (tmp_path / "c.jsonl").write_text("".join(json.dumps(r) + "\n" for r in recs))
+    encode_corpus_to_shards(minilm, tmp_path / "c.jsonl", tmp_path / "out", batch_size=2, window_batches=2,
+                            dtype="float32", shard_size=4, show_progress_bar=False)
+    ids, emb = load_all(tmp_path / "out")
+    assert ids == [r["_id"] for r in recs]
+    monkeypatch.setenv("INFEMBED_FORCE_REFERENCE", "1")
+    ref = minilm.encode_corpus([r["text"] for r in recs], batch_size=4)
+    assert (emb * ref).sum(1).min() >= 0.99999
+
+
+@pytest.mark.gpu
+def test_cuda_bf16_packed_vs_fp32_reference(minilm):
+    """CUDA: bf16 autocast packed forward (varlen attention when torch has it) vs the fp32 padded
+    forward; and the padded-SDPA fallback of the packed path in bf16."""
+    model = minilm.to("cuda")
+    try:
+        texts = texts_of([0, 1, 5, 255, 300, 17, 2, 64, 9, 3, 120, 1, 31])
+        feats = model.tokenize(texts, 256).to("cuda")
+        with torch.inference_mode():
+            ref = reference(model.backbone, feats.input_ids, feats.attention_mask, "mean")
+            with torch.autocast("cuda", dtype=torch.bfloat16):
+                got = packed_pool(model.backbone, feats.input_ids, feats.attention_mask, "mean")
+                enc = packed_encoder_for(model.backbone)
+                batch = pack_padded(feats.input_ids, feats.attention_mask)
+                assert isinstance(batch, PackedBatch) and batch.input_ids.is_cuda
+                saved, enc._varlen = enc._varlen, None  # force the padded-SDPA branch
+                try:
+                    got_sdpa = enc.pooled(batch, "mean")
+                finally:
+                    enc._varlen = saved
+        for g in (got, got_sdpa):
+            assert F.cosine_similarity(g, ref, dim=-1).min().item() >= 0.999
+        out = encode_texts(model, texts, batch_size=4)
+        ref_np = F.normalize(ref, dim=-1).cpu().numpy()
+        assert (out * ref_np).sum(1).min() >= 0.999
+    finally:
+        minilm.to("cpu")
