@@ -35,10 +35,11 @@ py::array contiguous(const py::array& a, const char* name, bool copy) {
 Simd parse_simd(const std::string& s) {
     if (s == "auto") return Simd::AUTO;
     if (s == "amx") return Simd::AMX;
+    if (s == "neon") return Simd::NEON;
     if (s == "avx512") return Simd::AVX512;
     if (s == "avx2") return Simd::AVX2;
     if (s == "scalar") return Simd::SCALAR;
-    bad("simd must be 'auto', 'amx', 'avx512', 'avx2' or 'scalar', got '" + s + "'");
+    bad("simd must be 'auto', 'amx', 'avx512', 'avx2', 'neon' or 'scalar', got '" + s + "'");
 }
 
 py::tuple topk_py(py::array queries, py::array corpus, int64_t k, const std::string& metric, int threads,
@@ -110,7 +111,7 @@ Args:
     metric:  'ip' (inner product) or 'cos' (cosine; a zero vector scores 0).
     threads: worker threads (0 = all cores).
     copy:    accept non-contiguous inputs by copying them (default: refuse).
-    simd:    'auto' | 'amx' | 'avx512' | 'avx2' | 'scalar' (for testing the dispatch paths; 'auto'
+    simd:    'auto' | 'amx' | 'avx512' | 'avx2' | 'neon' | 'scalar' (for testing the dispatch paths; 'auto'
              uses AMX-BF16 tiles from 8 queries on where the CPU has them).
 
 Returns:
@@ -121,10 +122,10 @@ Example:
     >>> scores, ids = topk(np.eye(2, dtype=np.float32), np.eye(2, dtype=np.float32), k=1)
 )doc");
     mod.def("simd_level", []() { return std::string(infembed::simd_name(infembed::best_simd())); },
-            "The SIMD level the run-time dispatch picks on this CPU: 'amx', 'avx512', 'avx2' or 'scalar'.");
+            "The SIMD level the run-time dispatch picks on this CPU: 'amx', 'avx512', 'avx2', 'neon' or 'scalar'.");
     mod.def("supported_simd", []() {
         py::list out;
-        for (Simd s : {Simd::AMX, Simd::AVX512, Simd::AVX2, Simd::SCALAR})
+        for (Simd s : {Simd::AMX, Simd::AVX512, Simd::AVX2, Simd::NEON, Simd::SCALAR})
             if (infembed::simd_supported(s)) out.append(infembed::simd_name(s));
         return out;
     });

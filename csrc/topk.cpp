@@ -19,10 +19,26 @@
 #include <immintrin.h>
 #define INFEMBED_X86 1
 #endif
+#if defined(__aarch64__)
+#include <arm_neon.h>
+#define INFEMBED_NEON 1
+#endif
 #if defined(__x86_64__) && defined(__linux__)
 #include <sys/syscall.h>
 #include <unistd.h>
 #define INFEMBED_AMX 1
+#endif
+
+// Per-ISA code regions: GCC takes `#pragma GCC target`, clang an attribute applied to every function
+// of the region (it ignores the GCC pragma). Both compile the rest of the file for the baseline ISA.
+#define INFEMBED_PRAGMA(x) _Pragma(#x)
+#if defined(__clang__)
+#define INFEMBED_TARGET_BEGIN(isa) \
+    INFEMBED_PRAGMA(clang attribute push(__attribute__((target(isa))), apply_to = function))
+#define INFEMBED_TARGET_END INFEMBED_PRAGMA(clang attribute pop)
+#else
+#define INFEMBED_TARGET_BEGIN(isa) INFEMBED_PRAGMA(GCC push_options) INFEMBED_PRAGMA(GCC target(isa))
+#define INFEMBED_TARGET_END INFEMBED_PRAGMA(GCC pop_options)
 #endif
 
 namespace infembed {
@@ -87,8 +103,7 @@ inline double vdhsum(vd v) { return v; }
 
 #ifdef INFEMBED_X86
 // ---------------------------------------------------------------- AVX2 + FMA + F16C
-#pragma GCC push_options
-#pragma GCC target("avx2,fma,f16c")
+INFEMBED_TARGET_BEGIN("avx2,fma,f16c")
 namespace avx2 {
 using vf = __m256;
 constexpr int W = 8;
@@ -126,11 +141,10 @@ inline double vdhsum(vd v) {
 }
 #include "topk_kernels.inc"
 }  // namespace avx2
-#pragma GCC pop_options
+INFEMBED_TARGET_END
 
 // ---------------------------------------------------------------- AVX-512 (F + BW + VL)
-#pragma GCC push_options
-#pragma GCC target("avx512f,avx512bw,avx512vl,avx2,fma,f16c")
+INFEMBED_TARGET_BEGIN("avx512f,avx512bw,avx512vl,avx2,fma,f16c")
 namespace avx512 {
 using vf = __m512;
 constexpr int W = 16;
@@ -154,8 +168,42 @@ inline vd vdfma(vd a, vd b, vd c) { return _mm512_fmadd_pd(a, b, c); }
 inline double vdhsum(vd v) { return _mm512_reduce_add_pd(v); }
 #include "topk_kernels.inc"
 }  // namespace avx512
-#pragma GCC pop_options
+INFEMBED_TARGET_END
 #endif  // INFEMBED_X86
+
+#ifdef INFEMBED_NEON
+// ---------------------------------------------------------------- NEON (AArch64: always present)
+namespace neon {
+using vf = float32x4_t;
+constexpr int W = 4;
+inline vf vzero() { return vdupq_n_f32(0.0f); }
+inline vf vload(const float* p) { return vld1q_f32(p); }
+inline vf vload(const uint16_t* p) { return vcvt_f32_f16(vreinterpret_f16_u16(vld1_u16(p))); }
+inline vf vload_tail(const float* p, int n) {
+    float buf[4] = {0, 0, 0, 0};
+    std::memcpy(buf, p, sizeof(float) * n);
+    return vld1q_f32(buf);
+}
+inline vf vload_tail(const uint16_t* p, int n) {
+    uint16_t buf[4] = {0, 0, 0, 0};
+    std::memcpy(buf, p, sizeof(uint16_t) * n);
+    return vload(buf);
+}
+inline vf vfma(vf a, vf b, vf c) { return vfmaq_f32(c, a, b); }
+inline float vhsum(vf v) { return vaddvq_f32(v); }
+using vd = float64x2_t;
+constexpr int WD = 2;
+inline vd vdzero() { return vdupq_n_f64(0.0); }
+inline vd vdload(const float* p) { return vcvt_f64_f32(vld1_f32(p)); }
+inline vd vdload(const uint16_t* p) {
+    const float two[2] = {half_to_float(p[0]), half_to_float(p[1])};  // exactly WD halves: no over-read
+    return vcvt_f64_f32(vld1_f32(two));
+}
+inline vd vdfma(vd a, vd b, vd c) { return vfmaq_f64(c, a, b); }
+inline double vdhsum(vd v) { return vaddvq_f64(v); }
+#include "topk_kernels.inc"
+}  // namespace neon
+#endif  // INFEMBED_NEON
 
 #ifdef INFEMBED_AMX
 // ---------------------------------------------------------------- AMX-BF16 tiles (Sapphire Rapids and later)
@@ -163,8 +211,7 @@ inline double vdhsum(vd v) { return _mm512_reduce_add_pd(v); }
 // accumulated in fp32 by the tile unit (TDPBF16PS), ~8x the FMA rate of AVX-512. The rounding error
 // is bounded (see kAmxGamma in topk()), so the candidate buffers and the fp64 rescoring keep the
 // result exact, exactly as for the fp32 paths.
-#pragma GCC push_options
-#pragma GCC target("avx512f,avx512bw,avx512vl,avx512bf16,amx-tile,amx-bf16,avx2,fma,f16c")
+INFEMBED_TARGET_BEGIN("avx512f,avx512bw,avx512vl,avx512bf16,amx-tile,amx-bf16,avx2,fma,f16c")
 namespace amx {
 constexpr int kRows = 32;     // corpus rows per block: two 16-row A tiles
 constexpr int kCols = 32;     // queries per block: two 16-column B tiles
@@ -298,7 +345,7 @@ inline uint32_t passing(const float* scores, float scale, const float* lo, bool 
     return m;
 }
 }  // namespace amx
-#pragma GCC pop_options
+INFEMBED_TARGET_END
 
 // CPUID + the Linux permission for tile data (arch_prctl ARCH_REQ_XCOMP_PERM, once per process).
 bool amx_usable() {
@@ -320,6 +367,9 @@ Kernels kernels_for(Simd s) {
 #ifdef INFEMBED_X86
     if (s == Simd::AVX512 || s == Simd::AMX) return avx512::kernels();
     if (s == Simd::AVX2) return avx2::kernels();
+#endif
+#ifdef INFEMBED_NEON
+    if (s == Simd::NEON) return neon::kernels();
 #endif
     return scalar::kernels();
 }
@@ -380,24 +430,49 @@ struct CandBuffer {
 
 }  // namespace
 
+#ifdef INFEMBED_X86
+namespace {
+// What the CPU has and the OS saves on context switches (CPUID + XGETBV), read directly: it works
+// the same under GCC and clang and on any libc, unlike __builtin_cpu_supports.
+struct X86Features {
+    bool avx2 = false, avx512 = false;
+};
+
+X86Features x86_features() {
+    X86Features f;
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d)) return f;
+    const bool osxsave = (c >> 27) & 1u, avx = (c >> 28) & 1u, fma = (c >> 12) & 1u, f16c = (c >> 29) & 1u;
+    if (!(osxsave && avx && fma && f16c)) return f;
+    unsigned xlo, xhi;
+    __asm__ __volatile__("xgetbv" : "=a"(xlo), "=d"(xhi) : "c"(0));
+    const bool ymm_state = (xlo & 0x6u) == 0x6u, zmm_state = (xlo & 0xe6u) == 0xe6u;
+    if (!ymm_state || !__get_cpuid_count(7, 0, &a, &b, &c, &d)) return f;
+    f.avx2 = (b >> 5) & 1u;
+    f.avx512 = f.avx2 && zmm_state && ((b >> 16) & 1u) && ((b >> 30) & 1u) && ((b >> 31) & 1u);  // F, BW, VL
+    return f;
+}
+}  // namespace
+#endif
+
 Simd best_simd() {
 #ifdef INFEMBED_X86
-    __builtin_cpu_init();
-    const bool avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-                        __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("fma") &&
-                        __builtin_cpu_supports("f16c");
+    static const X86Features f = x86_features();
 #ifdef INFEMBED_AMX
-    if (avx512 && amx_usable()) return Simd::AMX;
+    if (f.avx512 && amx_usable()) return Simd::AMX;
 #endif
-    if (avx512) return Simd::AVX512;
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c"))
-        return Simd::AVX2;
+    if (f.avx512) return Simd::AVX512;
+    if (f.avx2) return Simd::AVX2;
+#endif
+#ifdef INFEMBED_NEON
+    return Simd::NEON;  // Advanced SIMD is part of every AArch64 CPU
 #endif
     return Simd::SCALAR;
 }
 
 bool simd_supported(Simd s) {
     if (s == Simd::AUTO || s == Simd::SCALAR) return true;
+    if (s == Simd::NEON) return best_simd() == Simd::NEON;
     const Simd best = best_simd();
     if (s == Simd::AVX2) return best != Simd::SCALAR;
     if (s == Simd::AVX512) return best == Simd::AVX512 || best == Simd::AMX;
@@ -407,6 +482,7 @@ bool simd_supported(Simd s) {
 const char* simd_name(Simd s) {
     switch (s) {
         case Simd::AMX: return "amx";
+        case Simd::NEON: return "neon";
         case Simd::AVX512: return "avx512";
         case Simd::AVX2: return "avx2";
         case Simd::SCALAR: return "scalar";

@@ -12,6 +12,13 @@
 // fp32 score is within the error bound of the running k-th best (a "candidate buffer", pruned with
 // nth_element when it fills up). At the end the surviving candidates -- a superset of the true
 // top-k -- are rescored in double precision and sorted by (score desc, id asc).
+// The AMX path (8+ queries on CPUs with AMX-BF16 tiles) scores bf16-rounded operands instead:
+// its bound is (2 ub + ub^2)(1 + gamma_d) + gamma_d with ub = 2^-8, about 0.8% of |x||c|, so the
+// candidate buffers are wider but the result is the same. Cosine rows with |c| < 2^-30 (whose fp32
+// squared norm may underflow) are scored in fp64 directly.
+//
+// SIMD levels, picked at run time from CPUID/XGETBV (the build needs no -march flag): AMX, AVX-512,
+// AVX2+FMA+F16C, scalar on x86-64; NEON on AArch64.
 //
 // Layout: queries [Q, d] fp32 row-major; corpus [N, d] fp32 or IEEE fp16 (uint16 bits) row-major,
 // read in place (a memory map works, no copy). Outputs are caller-allocated [Q, k'].
@@ -24,9 +31,9 @@ namespace infembed {
 
 enum class Metric { IP, COS };
 enum class CorpusType { F32, F16 };
-enum class Simd { AUTO, SCALAR, AVX2, AVX512, AMX };
+enum class Simd { AUTO, SCALAR, AVX2, AVX512, AMX, NEON };
 
-// The best SIMD level this CPU supports ("amx", "avx512", "avx2" or "scalar"). "amx" = AVX-512 plus
+// The best SIMD level this CPU supports ("amx", "avx512", "avx2", "neon" or "scalar"). "amx" = AVX-512 plus
 // AMX-BF16 tiles (and the OS permission to use them) for bf16 candidate scoring of many queries.
 Simd best_simd();
 bool simd_supported(Simd s);
