@@ -7,10 +7,17 @@ benchmark's ``setup``, timed separately), so a busy machine slows both sides ali
 holds both medians, the ratio ``st_median / ours_median`` and the minimum cosine between the two
 outputs (fp32 on CPU; on GPU ours runs bf16 autocast and is compared with the fp32 reference).
 
-Corpora: the first ``MSMARCO_N`` passages of ``../shared/data/msmarco-sample/corpus.jsonl`` (read in
-place relative to the repo root, skipped when absent) and a generated long-tailed length mix.
+Corpora: the first ``MSMARCO_N`` (768) passages of ``../shared/data/msmarco-sample/corpus.jsonl``
+(read in place relative to the repo root, skipped when absent) and a generated long-tailed length mix
+of ``LONGTAIL_N`` (512) passages; ``ROUNDS`` (5) timed rounds per provider after one warm-up round.
+Enough work per round (≥ 2 s on 2 cores) that scheduler noise does not dominate the ratio.
 
-Run (CPU):  pytest bench/bench_encode.py --benchmark-json encode.json
+Paths: ``list`` (``encode_texts``; a BERT runs the packed, unpadded forward of ``infembed.packed``),
+``shards`` (``encode_corpus_to_shards``, jsonl → fp32 shards, same forward) and, with
+``BENCH_ENCODE_PADDED=1``, ``list-padded`` (``encode_texts(packed=False)``: our pipeline on the padded
+Hugging Face forward, to show what packing adds).
+
+Run (CPU):  pytest bench/bench_encode.py -p no:cacheprovider --benchmark-json encode.json
 Run (GPU):  pytest bench/bench_encode.py -m gpu -p no:cacheprovider --benchmark-json encode_gpu.json
 """
 
@@ -33,11 +40,12 @@ from infembed.shards import load_all
 
 ROOT = Path(__file__).resolve().parents[1]
 MSMARCO = ROOT.parent / "shared" / "data" / "msmarco-sample" / "corpus.jsonl"
-MSMARCO_N = int(os.environ.get("BENCH_ENCODE_MSMARCO_N", 256))
-LONGTAIL_N = int(os.environ.get("BENCH_ENCODE_LONGTAIL_N", 128))
+MSMARCO_N = int(os.environ.get("BENCH_ENCODE_MSMARCO_N", 768))
+LONGTAIL_N = int(os.environ.get("BENCH_ENCODE_LONGTAIL_N", 512))
 BATCH = 32
 MAX_LEN = 256  # sentence-transformers' max_seq_length for all-MiniLM-L6-v2
-ROUNDS = int(os.environ.get("BENCH_ENCODE_ROUNDS", 3))
+ROUNDS = int(os.environ.get("BENCH_ENCODE_ROUNDS", 5))
+PATHS = ["list", "shards"] + (["list-padded"] if os.environ.get("BENCH_ENCODE_PADDED") == "1" else [])
 WORDS = ("the a of tent winter stove river granite maple lantern copper violin orbit harbor meadow quartz "
          "saddle thunder pepper candle falcon glacier walnut photosynthesis interoperability").split()
 
@@ -96,8 +104,13 @@ def _paired(benchmark, run_ours, run_st, n_passages: int, tokens: int):
     run_st(), run_ours()  # warm-up (allocator, oneDNN primitives, tokenizer caches)
     benchmark.pedantic(target, setup=setup, rounds=ROUNDS, iterations=1)
     ours_median, st_median = benchmark.stats.stats.median, statistics.median(st_times)
+    import sentence_transformers
+    import transformers
+
     benchmark.extra_info.update({
         "device": torch.cuda.get_device_name() if torch.cuda.is_available() else f"cpu, {os.cpu_count()} cores",
+        "torch": torch.__version__, "transformers": transformers.__version__,
+        "sentence_transformers": sentence_transformers.__version__,
         "torch_threads": torch.get_num_threads(), "passages": n_passages, "tokens": tokens,
         "batch_size": BATCH, "max_length": MAX_LEN,
         "st_median_s": st_median, "ours_median_s": ours_median, "ratio_st_over_ours": st_median / ours_median,
@@ -119,7 +132,7 @@ def _n_tokens(model: InfEmbed, texts: list[str]) -> int:
 
 
 @pytest.mark.parametrize("corpus", list(CORPORA))
-@pytest.mark.parametrize("path", ["list", "shards"])
+@pytest.mark.parametrize("path", PATHS)
 def test_encode_cpu(benchmark, models, corpus, path, tmp_path):
     if torch.cuda.is_available():
         pytest.skip("CPU comparison; the GPU one is test_encode_gpu")
@@ -129,8 +142,10 @@ def test_encode_cpu(benchmark, models, corpus, path, tmp_path):
     benchmark.group = f"encode-{corpus}"
     run_st = lambda: st.encode(texts, batch_size=BATCH, convert_to_numpy=True,  # noqa: E731
                                normalize_embeddings=True, show_progress_bar=False)
-    if path == "list":
-        run_ours = lambda: encode_texts(ours_model, texts, batch_size=BATCH, max_length=MAX_LEN)  # noqa: E731
+    if path in ("list", "list-padded"):
+        packed = None if path == "list" else False
+        run_ours = lambda: encode_texts(ours_model, texts, batch_size=BATCH, max_length=MAX_LEN,  # noqa: E731
+                                        packed=packed)
     else:
         corpus_file = tmp_path / "corpus.jsonl"  # a temporary file outside the project
         corpus_file.write_text("".join(json.dumps(r) + "\n" for r in recs))

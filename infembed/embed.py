@@ -3,8 +3,12 @@
 :func:`encode_corpus_to_shards` (the engine of ``infembed encode``) and :func:`encode_texts` (the
 same pipeline for an in-memory list) share one pipeline::
 
-    reader thread ──windows of W passages──▶ tokenizer pool ──length-sorted, padded batches──▶
+    reader thread ──windows of W passages──▶ tokenizer pool ──length-sorted batches──▶
     main thread: forward (bf16 autocast on CUDA) ──▶ rows put back in input order ──▶ shard writer
+
+A BERT backbone gets packed batches (token ids end to end plus ``cu_seqlens``, no padding) and the
+unpadded forward of :mod:`infembed.packed`; any other backbone (e.g. a decoder), ``packed=False`` or
+``INFEMBED_FORCE_REFERENCE=1`` gets padded batches and the Hugging Face forward.
 
 Determinism: batches depend only on the shard's content. A shard is cut into fixed windows of
 ``W = window_batches · batch_size`` passages; each window is sorted by token count (stable) and cut
