@@ -157,19 +157,98 @@ def p5_table(n: int, d: int, qs=(1, 16, 256)) -> list[str]:
     return lines
 
 
-def hnsw_curve(n: int = 50_000, d: int = 384, nq: int = 500) -> list[str]:
+MSMARCO = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "data", "msmarco-sample")
+
+
+def real_texts(n: int) -> tuple[list[str], list[str]]:
+    """Up to ``n`` real passages and the MS MARCO sample queries, read in place (never copied).
+
+    Passages: the sentences of the 1,743 MS MARCO sample passages, then paragraphs of the docstrings
+    of installed Python packages (parsed with ``ast``, nothing imported) until ``n`` — real English
+    text from two domains, so the embeddings have the clustered, anisotropic shape of real corpora.
+    """
+    import ast
+    import json
+    import re
+    import sysconfig
+
+    with open(os.path.join(MSMARCO, "queries.jsonl"), encoding="utf-8") as f:
+        queries = [json.loads(line)["text"] for line in f]
+    seen, texts = set(), []
+
+    def add(t: str) -> None:
+        t = " ".join(t.split())
+        if 5 <= len(t.split()) <= 120 and t not in seen:
+            seen.add(t)
+            texts.append(t)
+
+    with open(os.path.join(MSMARCO, "corpus.jsonl"), encoding="utf-8") as f:
+        for line in f:
+            for sent in re.split(r"(?<=[.!?])\s+", json.loads(line)["text"]):
+                add(sent)
+    roots = sorted({sysconfig.get_paths()["stdlib"], sysconfig.get_paths()["purelib"]})
+    for root in roots:
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames.sort()
+            for name in sorted(filenames):
+                if len(texts) >= n:
+                    return texts[:n], queries
+                if not name.endswith(".py"):
+                    continue
+                try:
+                    with open(os.path.join(dirpath, name), encoding="utf-8") as f:
+                        tree = ast.parse(f.read())
+                except (SyntaxError, UnicodeDecodeError, ValueError, OSError):
+                    continue
+                for node in ast.walk(tree):
+                    if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+                        for para in (ast.get_docstring(node) or "").split("\n\n"):
+                            add(para)
+    return texts[:n], queries
+
+
+def real_embeddings(n: int, cache_dir: str) -> tuple[np.ndarray, np.ndarray]:
+    """MiniLM (from the wheel) embeddings of :func:`real_texts`, cached as .npy in ``cache_dir``."""
+    path_x, path_q = (os.path.join(cache_dir, f"real-{n}-{w}.npy") for w in ("passages", "queries"))
+    if os.path.exists(path_x) and os.path.exists(path_q):
+        return np.load(path_x), np.load(path_q)
+    from infembed.embed import encode_texts
+    from infembed.model import InfEmbed
+
+    texts, queries = real_texts(n)
+    model = InfEmbed.from_pretrained("minilm")
+    t0 = time.perf_counter()
+    x = encode_texts(model, texts, batch_size=64, show_progress_bar=True)
+    q = model.encode_queries(queries, batch_size=64)
+    print(f"encoded {len(texts):,} passages + {len(queries):,} queries in {time.perf_counter() - t0:.0f} s",
+          file=sys.stderr)
+    os.makedirs(cache_dir, exist_ok=True)
+    np.save(path_x, x)
+    np.save(path_q, q)
+    return x, q
+
+
+def hnsw_curve(n: int = 50_000, d: int = 384, nq: int = 500, real: tuple[np.ndarray, np.ndarray] | None = None,
+               M: int = 16, ef_construction: int = 200) -> list[str]:
     import hnswlib
 
     from infembed import _topk
 
-    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests"))
-    from test_index import clustered  # the same clustered generator the recall test uses
+    if real is None:
+        sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests"))
+        from test_index import clustered  # the same clustered generator the recall test uses
 
-    pts = clustered(n + nq, d, 100, np.random.default_rng(0))
-    x, q = pts[:n], pts[n:]
+        pts = clustered(n + nq, d, 100, np.random.default_rng(0))
+        x, q = pts[:n], pts[n:]
+        what = f"clustered synthetic {n:,} × {d} (unit vectors, 100 uneven low-rank clusters)"
+    else:
+        x, q = real[0], real[1][:nq]
+        n, d, nq = len(x), x.shape[1], len(q)
+        what = (f"REAL embeddings (all-MiniLM-L6-v2): {n:,} × {d} passages (MS MARCO sample sentences + "
+                f"Python docstring paragraphs), {nq} MS MARCO queries")
     t0 = time.perf_counter()
     idx = hnswlib.Index(space="ip", dim=d)
-    idx.init_index(max_elements=n, M=16, ef_construction=200, random_seed=100)
+    idx.init_index(max_elements=n, M=M, ef_construction=ef_construction, random_seed=100)
     idx.add_items(x, np.arange(n), num_threads=THREADS)
     build = time.perf_counter() - t0
     _, exact = _topk.topk(q, x, K, "ip", THREADS)
@@ -177,8 +256,8 @@ def hnsw_curve(n: int = 50_000, d: int = 384, nq: int = 500) -> list[str]:
     for row in q[:100]:
         _topk.topk(row[None], x, K, "ip", 1)
     exact_qps = 100 / (time.perf_counter() - t0)
-    lines = [f"hnswlib on clustered synthetic {n:,} × {d} (unit vectors, 100 uneven low-rank clusters), "
-             f"M=16, ef_construction=200, {THREADS} build threads: build {build:.1f} s; "
+    lines = [f"hnswlib on {what}, "
+             f"M={M}, ef_construction={ef_construction}, {THREADS} build threads: build {build:.1f} s; "
              f"exact single-query rate (cpp, 1 thread) {exact_qps:.0f} QPS",
              "", "| ef | recall@10 | QPS (1 thread, one query per call) | × exact QPS |", "|---|---|---|---|"]
     for ef in (10, 20, 40, 80, 160, 320):
@@ -307,9 +386,19 @@ if __name__ == "__main__":
     ap.add_argument("--quick", action="store_true", help="100k × 768 instead of 1M × 768, smaller hnsw set")
     ap.add_argument("--skip-hnsw", action="store_true")
     ap.add_argument("--gpu", action="store_true", help="only the P4 GPU table (CUDA machine)")
+    ap.add_argument("--hnsw-real", type=int, metavar="N", default=0,
+                    help="only the hnswlib curve, on MiniLM embeddings of N real passages (P6)")
+    ap.add_argument("--M", type=int, default=16, help="hnswlib M (graph degree)")
+    ap.add_argument("--ef-construction", type=int, default=200)
+    ap.add_argument("--cache", default=os.path.join(os.path.dirname(__file__), ".cache"),
+                    help="where --hnsw-real keeps its embeddings (default bench/.cache)")
     args = ap.parse_args()
     if args.gpu:
         print("\n".join(p4_table()))
+        sys.exit(0)
+    if args.hnsw_real:
+        real = real_embeddings(args.hnsw_real, args.cache)
+        print("\n".join(hnsw_curve(real=real, nq=1000, M=args.M, ef_construction=args.ef_construction)))
         sys.exit(0)
     n = 100_000 if args.quick else 1_000_000
     for line in p5_table(n, 768):

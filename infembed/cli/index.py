@@ -15,7 +15,7 @@ def register(app: typer.Typer) -> None:
         embeddings: Path = typer.Option(..., help="Shard directory written by `infembed encode`."),
         out: Path = typer.Option(..., help="Index directory to write."),
         kind: str = typer.Option("exact", help="'exact' (C++ brute force over the shards) or 'hnsw' (hnswlib)."),
-        M: int = typer.Option(16, "--M", help="hnsw: graph degree."),
+        M: int = typer.Option(16, "--M", help="hnsw: graph degree (32 with --ef-construction 400 reached recall@10 0.95 at ef 40 on 100k real MiniLM embeddings; see bench/RESULTS.md)."),
         ef_construction: int = typer.Option(200, help="hnsw: build-time search breadth."),
         threads: int = typer.Option(0, min=0, help="Build threads (0 = all cores)."),
         seed: int = typer.Option(100, help="hnsw: random seed for level assignment."),
