@@ -7,10 +7,13 @@ on padding. Only attention needs the sequences apart:
 
 * CUDA, fp16/bf16 (autocast): ``torch.nn.attention.varlen.varlen_attn`` over ``cu_seqlens``
   (FlashAttention varlen), straight on the ``[T, heads, head_dim]`` views of the QKV projection;
-* elsewhere (CPU fp32, or an older torch): the QKV rows are copied into a zeroed padded buffer
-  ``[b·L_max, 3H]`` (allocated once per batch and reused by every layer), and
-  ``scaled_dot_product_attention`` runs on strided ``[b, heads, L_max, head_dim]`` views with a
-  key-padding mask; the output is gathered back to ``[T, H]``.
+* elsewhere (CPU fp32, or an older torch): the sequences, longest first, are cut into groups of
+  similar length (:func:`attention_groups`); the QKV rows are copied into a zeroed buffer where each
+  group is padded only to its own longest sequence (allocated once per batch, reused by every
+  layer), one ``scaled_dot_product_attention`` per group runs on strided
+  ``[count, heads, L_group, head_dim]`` views with a key-padding mask, and the output is gathered
+  back to ``[T, H]``. Attention work is ∝ Σ len², so one padding length per batch would waste
+  most of it on a long-tailed batch.
 
 Pooling (``mean``/``cls``/``last``) is done per sequence in fp32 from the packed states.
 
@@ -28,6 +31,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import logging
 import weakref
@@ -61,6 +65,12 @@ class PackedBatch:
         cu_seqlens: ``[b + 1]`` int32, cumulative lengths (``cu_seqlens[i]`` = first token of seq ``i``).
         lengths: ``[b]`` int64, tokens per sequence (each ≥ 1).
         max_len: the longest sequence.
+        attn_index: ``[T]`` int64, the token's row in the length-grouped attention layout (see
+            :func:`attention_groups`): the sequences sorted longest first, cut into groups of similar
+            length, each group padded only to its own longest sequence.
+        slot_lengths: ``[b]`` int64, the lengths in that sorted order.
+        attn_groups: one ``(row_offset, slot_start, count, group_len, needs_mask)`` per group.
+        attn_identity: the grouped layout is the packed one itself (all lengths equal, no reorder).
     """
 
     input_ids: torch.Tensor
@@ -69,6 +79,10 @@ class PackedBatch:
     cu_seqlens: torch.Tensor
     lengths: torch.Tensor
     max_len: int
+    attn_index: torch.Tensor
+    slot_lengths: torch.Tensor
+    attn_groups: tuple[tuple[int, int, int, int, bool], ...]
+    attn_identity: bool
 
     @property
     def num_seqs(self) -> int:
@@ -81,13 +95,40 @@ class PackedBatch:
     def __len__(self) -> int:
         return self.num_seqs
 
+    def _map(self, fn) -> PackedBatch:
+        return dataclasses.replace(self, **{f: fn(getattr(self, f)) for f in _TENSOR_FIELDS})
+
     def to(self, device: torch.device | str) -> PackedBatch:
-        return PackedBatch(*(t.to(device, non_blocking=True) for t in (
-            self.input_ids, self.position_ids, self.pad_index, self.cu_seqlens, self.lengths)), self.max_len)
+        return self._map(lambda t: t.to(device, non_blocking=True))
 
     def pin_memory(self) -> PackedBatch:
-        return PackedBatch(*(t.pin_memory() for t in (
-            self.input_ids, self.position_ids, self.pad_index, self.cu_seqlens, self.lengths)), self.max_len)
+        return self._map(lambda t: t.pin_memory())
+
+
+_TENSOR_FIELDS = ("input_ids", "position_ids", "pad_index", "cu_seqlens", "lengths", "attn_index", "slot_lengths")
+
+# Attention groups: a batch's sequences (longest first) start a new group when one is shorter than
+# GROUP_RATIO × the group's longest, unless that longest is ≤ GROUP_MIN_LEN tokens (short sequences'
+# attention is cheap; another SDPA call would cost more than the padding it saves). Attention work
+# is ∝ Σ count·len², so one padded batch of a long-tailed mix wastes most of it on the short rows.
+GROUP_RATIO = 0.75
+GROUP_MIN_LEN = 32
+
+
+def attention_groups(sorted_lengths: Sequence[int]) -> list[tuple[int, int]]:
+    """``(slot_start, slot_end)`` groups over lengths sorted longest first (see GROUP_RATIO).
+
+    Example:
+        >>> attention_groups([256, 250, 120, 90, 30, 2])
+        [(0, 2), (2, 4), (4, 6)]
+    """
+    groups, start = [], 0
+    for i in range(1, len(sorted_lengths) + 1):
+        head = sorted_lengths[start]
+        if i == len(sorted_lengths) or (head > GROUP_MIN_LEN and sorted_lengths[i] < GROUP_RATIO * head):
+            groups.append((start, i))
+            start = i
+    return groups
 
 
 def pack_token_lists(rows: Sequence[Sequence[int]]) -> PackedBatch:
@@ -130,6 +171,18 @@ def _pack(ids: np.ndarray, lengths: np.ndarray) -> PackedBatch:
     np.cumsum(lengths, out=cu[1:])
     seq = np.repeat(np.arange(b, dtype=np.int64), lengths)  # [T] sequence of each token
     pos = np.arange(total, dtype=np.int64) - np.repeat(cu[:-1], lengths)  # [T]
+    # Grouped attention layout: slot j holds sequence order[j]; group g pads to its first slot's length.
+    order = np.argsort(-lengths, kind="stable")  # [b] longest first
+    slot_len = lengths[order]
+    groups, row_of_slot, offset = [], np.empty(b, np.int64), 0
+    for start, end in attention_groups(slot_len.tolist()):
+        glen = int(slot_len[start])
+        row_of_slot[start:end] = offset + np.arange(end - start, dtype=np.int64) * glen
+        groups.append((offset, start, end - start, glen, bool(slot_len[end - 1] != glen)))
+        offset += (end - start) * glen
+    row_of_seq = np.empty(b, np.int64)
+    row_of_seq[order] = row_of_slot
+    attn_index = np.repeat(row_of_seq, lengths) + pos  # [T]
     return PackedBatch(
         input_ids=torch.from_numpy(np.ascontiguousarray(ids, dtype=np.int64)),
         position_ids=torch.from_numpy(pos),
@@ -137,6 +190,10 @@ def _pack(ids: np.ndarray, lengths: np.ndarray) -> PackedBatch:
         cu_seqlens=torch.from_numpy(cu.astype(np.int32)),
         lengths=torch.from_numpy(lengths.astype(np.int64)),
         max_len=max_len,
+        attn_index=torch.from_numpy(attn_index),
+        slot_lengths=torch.from_numpy(slot_len.astype(np.int64)),
+        attn_groups=tuple(groups),
+        attn_identity=bool(offset == total and (attn_index == np.arange(total)).all()),
     )
 
 
@@ -247,7 +304,7 @@ class PackedBert:
     def _attention(self, qkv: torch.Tensor, batch: PackedBatch, scratch: dict) -> torch.Tensor:
         """Self-attention of each sequence over itself: ``qkv [T, 3H]`` → ``[T, H]``."""
         T, H, h, hd = qkv.shape[0], self.hidden_size, self.heads, self.head_dim
-        b, L = batch.num_seqs, batch.max_len
+        L = batch.max_len
         if (self._varlen is not None and qkv.is_cuda and qkv.dtype in (torch.float16, torch.bfloat16)
                 and not scratch.get("varlen_failed")):
             q, k, v = qkv.view(T, 3, h, hd).unbind(1)  # each [T, h, hd], last dim contiguous
@@ -257,21 +314,31 @@ class PackedBert:
             except (RuntimeError, TypeError, ValueError) as e:  # e.g. a head size FlashAttention lacks
                 _warn_once(f"varlen_attn failed ({e}); using padded scaled_dot_product_attention")
                 scratch["varlen_failed"] = True
-        if T == b * L:  # every sequence has max_len tokens: the packed rows already are the padded layout
-            qkv5, mask = qkv.view(b, L, 3, h, hd), None
+        # Padded SDPA per length group: qkv rows → the grouped layout [R, 3H] (zeroed once per batch,
+        # every layer overwrites the same real rows), one SDPA per group with a key-padding mask
+        # where the group's lengths differ, outputs back to the packed rows.
+        if batch.attn_identity:
+            buf = qkv
         else:
-            padded = scratch.get("padded")
-            if padded is None or padded.dtype != qkv.dtype:
-                # Zeroed once per batch; every layer overwrites the same real rows, padding stays 0.
-                padded = scratch["padded"] = qkv.new_zeros(b * L, 3 * H)  # [b·L, 3H]
-                scratch["mask"] = (torch.arange(L, device=qkv.device)[None, :]
-                                   < batch.lengths[:, None])[:, None, None, :]  # [b, 1, 1, L] key padding
-            padded.index_copy_(0, batch.pad_index, qkv)
-            qkv5, mask = padded.view(b, L, 3, h, hd), scratch["mask"]
-        q, k, v = qkv5.permute(2, 0, 3, 1, 4).unbind(0)  # each [b, h, L, hd] (strided views, no copy)
-        out = F.scaled_dot_product_attention(q, k, v, attn_mask=mask)  # [b, h, L, hd]
-        out = out.transpose(1, 2).reshape(b * L, H)  # [b·L, H] (a view when sdpa returns [b, L, h, hd] storage)
-        return out if T == b * L else out.index_select(0, batch.pad_index)  # [T, H]
+            buf = scratch.get("padded")
+            if buf is None or buf.dtype != qkv.dtype:
+                rows = sum(g[2] * g[3] for g in batch.attn_groups)
+                buf = scratch["padded"] = qkv.new_zeros(rows, 3 * H)  # [R, 3H]
+            buf.index_copy_(0, batch.attn_index, qkv)
+        masks = scratch.get("masks")
+        if masks is None:
+            masks = scratch["masks"] = [
+                (torch.arange(glen, device=qkv.device)[None, :]
+                 < batch.slot_lengths[start:start + count, None])[:, None, None, :] if needs_mask else None
+                for _, start, count, glen, needs_mask in batch.attn_groups]  # [count, 1, 1, glen] key padding
+        outs = []
+        for (offset, _, count, glen, _), mask in zip(batch.attn_groups, masks):
+            grp = buf[offset:offset + count * glen].view(count, glen, 3, h, hd)
+            q, k, v = grp.permute(2, 0, 3, 1, 4).unbind(0)  # each [count, h, glen, hd] (strided views)
+            o = F.scaled_dot_product_attention(q, k, v, attn_mask=mask)  # [count, h, glen, hd]
+            outs.append(o.transpose(1, 2).reshape(count * glen, H))  # a view: sdpa's storage is [count, glen, h, hd]
+        out = outs[0] if len(outs) == 1 else torch.cat(outs)  # [R, H]
+        return out if batch.attn_identity else out.index_select(0, batch.attn_index)  # [T, H]
 
     def pooled(self, batch: PackedBatch, how: str) -> torch.Tensor:
         """Pooled embeddings ``[b, H]`` fp32 (``mean`` over each sequence's tokens, ``cls`` its first,

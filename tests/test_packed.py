@@ -14,6 +14,7 @@ from infembed.embed import encode_corpus_to_shards, encode_texts
 from infembed.model import InfEmbed, InfEmbedConfig, pool
 from infembed.packed import (
     PackedBatch,
+    attention_groups,
     can_pack,
     pack_padded,
     pack_token_lists,
@@ -120,6 +121,34 @@ def test_pack_layout_and_errors():
         pack_padded(torch.ones(2, 3, dtype=torch.long), torch.tensor([[1, 1, 0], [0, 0, 0]]))
     with pytest.raises(ValueError, match=r"\[b, L\]"):
         pack_padded(torch.ones(3, dtype=torch.long), torch.ones(3, dtype=torch.long))
+
+
+def test_attention_groups_layout():
+    assert attention_groups([256, 250, 120, 90, 30, 2]) == [(0, 2), (2, 4), (4, 6)]
+    assert attention_groups([32, 5, 1]) == [(0, 3)]  # short: one group, no extra SDPA calls
+    assert attention_groups([7]) == [(0, 1)]
+    b = pack_token_lists([[1] * 3, [2] * 40, [3] * 1, [4] * 38])  # sorted: 40, 38 | 3, 1
+    assert [g[1:] for g in b.attn_groups] == [(0, 2, 40, True), (2, 2, 3, True)]
+    assert b.slot_lengths.tolist() == [40, 38, 3, 1] and not b.attn_identity
+    # rows: seq 1 at 0..39, seq 3 at 40..77, then group 2 (len 3): seq 0 at 80..82, seq 2 at 83
+    assert b.attn_index.tolist() == [80, 81, 82, *range(0, 40), 83, *range(40, 78)]
+    assert pack_token_lists([[1, 2], [3, 4]]).attn_identity
+
+
+@pytest.mark.parametrize("ratio,min_len", [(0.99, 0), (0.0, 10_000)])
+def test_many_or_one_attention_group_match_padded(monkeypatch, ratio, min_len):
+    """A group per distinct length, and a single padded group, both equal the padded forward."""
+    import infembed.packed as packed_mod
+
+    monkeypatch.setattr(packed_mod, "GROUP_RATIO", ratio)
+    monkeypatch.setattr(packed_mod, "GROUP_MIN_LEN", min_len)
+    bert = tiny_bert()
+    rows = random_rows([31, 1, 2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 37, 40, 40, 2])
+    ids, mask = padded(rows)
+    batch = pack_token_lists(rows)
+    assert len(batch.attn_groups) == (14 if ratio else 1)
+    with torch.inference_mode():
+        check(packed_encoder_for(bert).pooled(batch, "mean"), reference(bert, ids, mask, "mean"), atol=1e-5)
 
 
 def test_too_long_for_the_positions_is_refused():
