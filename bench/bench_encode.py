@@ -174,11 +174,15 @@ def test_encode_gpu(benchmark, models, corpus):
     texts = [_text(r) for r in recs] * max(1, 8192 // len(recs))  # enough work to time a GPU
     batch = 256
     benchmark.group = f"encode-gpu-{corpus}"
+    before = os.environ.get("INFEMBED_FORCE_REFERENCE")
     os.environ["INFEMBED_FORCE_REFERENCE"] = "1"  # the fp32 reference is the padded HF forward
     try:
         ref32 = ours_model.encode_corpus(texts[:512], batch_size=64)
     finally:
-        del os.environ["INFEMBED_FORCE_REFERENCE"]
+        if before is None:
+            del os.environ["INFEMBED_FORCE_REFERENCE"]
+        else:
+            os.environ["INFEMBED_FORCE_REFERENCE"] = before
 
     def run_st():
         out = st.encode(texts, batch_size=batch, convert_to_numpy=True, normalize_embeddings=True,
