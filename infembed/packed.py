@@ -309,7 +309,8 @@ class PackedBert:
                 and not scratch.get("varlen_failed")):
             q, k, v = qkv.view(T, 3, h, hd).unbind(1)  # each [T, h, hd], last dim contiguous
             try:
-                out = self._varlen(q, k, v, batch.cu_seqlens, batch.cu_seqlens, L, L, scale=hd ** -0.5)
+                # Default scale 1/sqrt(hd), as BERT; torch 2.9's varlen_attn has no `scale` keyword.
+                out = self._varlen(q, k, v, batch.cu_seqlens, batch.cu_seqlens, L, L)
                 return out.reshape(T, H)
             except (RuntimeError, TypeError, ValueError) as e:  # e.g. a head size FlashAttention lacks
                 _warn_once(f"varlen_attn failed ({e}); using padded scaled_dot_product_attention")
