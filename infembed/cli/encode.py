@@ -27,6 +27,9 @@ def register(app: typer.Typer) -> None:
         device: str = typer.Option("auto", "--device", help="auto (cuda:LOCAL_RANK when available), cpu, cuda:N"),
         num_workers: int = typer.Option(None, "--num-workers", help="tokenizer threads [1 on CPU, cores-1 on GPU]"),
         progress: bool = typer.Option(True, "--progress/--no-progress", help="show a progress bar"),
+        precision: str = typer.Option("auto", "--precision", help="compute precision: auto (bf16 autocast on "
+                                      "CUDA, fp32 on CPU), fp32, or bf16 (also on CPU: about 2x faster where "
+                                      "the CPU has AMX, e.g. Xeon Sapphire Rapids; cosine >= 0.9999 to fp32)"),
     ) -> None:
         """Embed every passage of a corpus into fp16/fp32 shards with a manifest.
 
@@ -50,6 +53,7 @@ def register(app: typer.Typer) -> None:
                 net, corpus, out, batch_size=batch_size, max_length=max_length, dtype=dtype,
                 shard_size=shard_size, shard_id=shard_id, num_shards=num_shards, overwrite=overwrite,
                 skip_invalid=skip_invalid, show_progress_bar=progress, num_workers=num_workers,
+                precision=precision,
             )
         except (DataError, ValueError, TypeError, FileNotFoundError) as e:
             typer.echo(f"error: {e}", err=True)
