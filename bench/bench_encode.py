@@ -17,6 +17,8 @@ Paths: ``list`` (``encode_texts``; a BERT runs the packed, unpadded forward of `
 ``BENCH_ENCODE_PADDED=1``, ``list-padded`` (``encode_texts(packed=False)``: our pipeline on the padded
 Hugging Face forward, to show what packing adds).
 
+``test_encode_cpu_bf16``: both sides in bf16 on the CPU (ours ``precision="bf16"``, theirs bf16 weights).
+
 Run (CPU):  pytest bench/bench_encode.py -p no:cacheprovider --benchmark-json encode.json
 Run (GPU):  pytest bench/bench_encode.py -m gpu -p no:cacheprovider --benchmark-json encode_gpu.json
 """
@@ -157,6 +159,34 @@ def test_encode_cpu(benchmark, models, corpus, path, tmp_path):
     ours, ref = _paired(benchmark, run_ours, run_st, len(texts), _n_tokens(ours_model, texts))
     benchmark.extra_info.update(dtype="fp32", provider=f"ours-{path}")
     _check_cos(benchmark, ours, ref)
+
+
+@pytest.mark.parametrize("corpus", list(CORPORA))
+def test_encode_cpu_bf16(benchmark, models, corpus):
+    """bf16 on the CPU (AMX / AVX512-BF16 where present): ours (``precision="bf16"``, autocast over
+    fp32 weights) vs sentence-transformers with bf16 weights — the same dtype on both sides; both
+    compared with the fp32 embeddings (cosine ≥ 0.999)."""
+    if torch.cuda.is_available():
+        pytest.skip("CPU comparison")
+    ours_model, st32 = models
+    from sentence_transformers import SentenceTransformer
+
+    path, _ = resolve_backbone_path("minilm")
+    st = SentenceTransformer(path, device="cpu", model_kwargs={"torch_dtype": torch.bfloat16})
+    st.max_seq_length = MAX_LEN
+    texts = [_text(r) for r in CORPORA[corpus]()]
+    benchmark.group = f"encode-bf16-{corpus}"
+    ref32 = st32.encode(texts, batch_size=BATCH, convert_to_numpy=True, normalize_embeddings=True,
+                        show_progress_bar=False)
+    run_st = lambda: st.encode(texts, batch_size=BATCH, convert_to_numpy=True,  # noqa: E731
+                               normalize_embeddings=True, show_progress_bar=False)
+    run_ours = lambda: encode_texts(ours_model, texts, batch_size=BATCH, max_length=MAX_LEN,  # noqa: E731
+                                    precision="bf16")
+    ours, st_out = _paired(benchmark, run_ours, run_st, len(texts), _n_tokens(ours_model, texts))
+    st_out = st_out.astype(np.float32)
+    st_cos = (st_out * ref32).sum(1) / (np.linalg.norm(st_out, axis=1) * np.linalg.norm(ref32, axis=1))
+    benchmark.extra_info.update(dtype="bf16", provider="ours-list", st_min_cosine_vs_fp32=float(st_cos.min()))
+    _check_cos(benchmark, ours, ref32)  # min_cosine_vs_st here = ours (bf16) vs the fp32 reference
 
 
 @pytest.mark.gpu

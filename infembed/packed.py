@@ -270,6 +270,19 @@ class PackedBert:
                     ln2=_ln(layer.output.LayerNorm),
                 ))
         self._varlen = _varlen_attn()  # None when torch has no varlen attention
+        self._cast: dict[torch.dtype, list[_Layer]] = {}
+
+    def _layers_for(self, device_type: str) -> list[_Layer]:
+        """The layers with GEMM weights in the autocast dtype, cast once: autocast caches casts only
+        of parameters that require grad, so these detached weights would be re-cast on every call."""
+        if not torch.is_autocast_enabled(device_type):
+            return self.layers
+        dtype = torch.get_autocast_dtype(device_type)
+        if dtype not in self._cast:
+            gemm = ("qkv_w", "qkv_b", "attn_out_w", "attn_out_b", "inter_w", "inter_b", "out_w", "out_b")
+            self._cast[dtype] = [dataclasses.replace(ly, **{f: getattr(ly, f).to(dtype) for f in gemm})
+                                 for ly in self.layers]
+        return self._cast[dtype]
 
     def hidden(self, batch: PackedBatch) -> torch.Tensor:
         """Last hidden states ``[T, H]`` (the dtype autocast gives; fp32 on CPU)."""
@@ -285,7 +298,7 @@ class PackedBert:
         # GELU was tried and measured slower than MKL's GEMM + GELU for the [T, 384]·[384, 1536] shape.)
         cpu = x.device.type == "cpu" and x.dtype == torch.float32 and not torch.is_autocast_enabled("cpu")
         scratch: dict = {}
-        for ly in self.layers:
+        for ly in self._layers_for(x.device.type):
             qkv = F.linear(x, ly.qkv_w, ly.qkv_b)  # [T, 3H]
             ctx = self._attention(qkv, batch, scratch)  # [T, H]
             if cpu:
