@@ -4,8 +4,11 @@
   ``torch.utils.cpp_extension.load`` (only where torch has CUDA and a GPU is present).
 - ``cpu``: ``infembed._topk``, the pybind11 module built by ``setup.py``.
 - ``torch``: :func:`infembed.search.topk_reference` (always available; the test oracle).
+- ``triton``: ``kernels/topk.py`` (fused tensor-core score + threshold filter, fp64 rescoring), for
+  CUDA tensors only when forced; not the default until a GPU run has measured it against ``cuda``
+  (``bench/bench_topk.py --gpu``).
 
-``INFEMBED_TOPK=cpu|cuda|torch`` forces one backend (an unavailable forced backend is an error, not a
+``INFEMBED_TOPK=cpu|cuda|triton|torch`` forces one backend (an unavailable forced backend is an error, not a
 silent fallback). Every failed load is logged with its reason and kept in :func:`load_errors`.
 """
 
@@ -18,7 +21,7 @@ from types import ModuleType
 
 log = logging.getLogger(__name__)
 
-BACKENDS = ("cuda", "cpu", "torch")
+BACKENDS = ("cuda", "cpu", "triton", "torch")
 _modules: dict[str, ModuleType | None] = {}
 _errors: dict[str, str] = {}
 
@@ -68,6 +71,20 @@ def cuda_module() -> ModuleType | None:
     return _modules["cuda"]
 
 
+def triton_module() -> ModuleType | None:
+    """``infembed.kernels.topk`` (needs Triton), or ``None`` (reason logged once)."""
+    if "triton" not in _modules:
+        try:
+            from infembed.kernels import topk
+
+            _modules["triton"] = topk
+        except Exception as e:  # ImportError, or a broken Triton install raising at import time
+            _modules["triton"] = None
+            _errors["triton"] = f"{type(e).__name__}: {e}"
+            log.warning("Triton top-k unavailable: %s", _errors["triton"])
+    return _modules["triton"]
+
+
 def forced_backend() -> str | None:
     value = os.environ.get("INFEMBED_TOPK", "").strip().lower()
     if not value:
@@ -82,6 +99,8 @@ def choose_backend(on_cuda: bool) -> str:
     forced = forced_backend()
     if forced == "cuda" and cuda_module() is None:
         raise RuntimeError(f"INFEMBED_TOPK=cuda but the CUDA extension is unavailable: {_errors.get('cuda')}")
+    if forced == "triton" and triton_module() is None:
+        raise RuntimeError(f"INFEMBED_TOPK=triton but infembed.kernels.topk is unavailable: {_errors.get('triton')}")
     if forced == "cpu" and cpu_module() is None:
         raise RuntimeError(f"INFEMBED_TOPK=cpu but infembed._topk is unavailable: {_errors.get('cpu')}")
     if forced:

@@ -1,8 +1,9 @@
 """Exact top-k search over arrays and over embedding-shard directories.
 
 Backends (picked by :mod:`infembed._ext`): the C++ scorer ``infembed._topk`` for NumPy inputs, the
-CUDA extension for CUDA tensors, and :func:`topk_reference` (chunked fp64 torch) as the fallback and
-test oracle. All of them order results by descending score, ties broken by the lower id.
+CUDA extension for CUDA tensors (or, with ``INFEMBED_TOPK=triton``, the Triton filter kernel of
+``kernels/topk.py``), and :func:`topk_reference` (chunked fp64 torch) as the fallback and test
+oracle. All of them order results by descending score, ties broken by the lower id.
 
 Global ids over a shard directory are positions in shard order: shard 0's rows are ``0..n0-1``,
 shard 1's rows follow, and so on (the order of ``manifest.json``). Shards are searched one at a
@@ -111,6 +112,8 @@ def exact_topk(queries, corpus, k: int, metric: str = "ip", threads: int | None 
         backend = _ext.choose_backend(on_cuda=on_cuda)
         if backend == "cuda" and on_cuda:
             return _cuda_topk(queries, corpus, k, metric)
+        if backend == "triton" and (on_cuda or _interpreting()):
+            return _triton_topk(queries, corpus, k, metric)
         if backend == "cpu" and not on_cuda:
             s, i = exact_topk(queries.detach().numpy(), np.asarray(corpus.detach()), k, metric, threads, copy)
             return torch.from_numpy(s), torch.from_numpy(i)
@@ -145,6 +148,19 @@ def _cuda_topk(queries, corpus, k: int, metric: str):
         norms = torch.cat([c[i:i + 262144].float().norm(dim=1) for i in range(0, c.shape[0], 262144)])
         inv = torch.where(norms > 0, 1.0 / norms, torch.zeros_like(norms)).contiguous()
     return mod.topk(q, c, inv, k)
+
+
+def _interpreting() -> bool:
+    return os.environ.get("TRITON_INTERPRET", "0") not in ("", "0", "false", "False")
+
+
+def _triton_topk(queries, corpus, k: int, metric: str):
+    """Triton path (``INFEMBED_TOPK=triton``): fused tensor-core scoring + threshold filter, then
+    fp64 rescoring of the few survivors (``kernels/topk.py``); ids equal the fp64 reference.
+    Queries whose candidate lists overflow the retry budget fall back to :func:`topk_reference`."""
+    if queries.device != corpus.device:
+        raise ValueError(f"queries on {queries.device} and corpus on {corpus.device}; move them to one device")
+    return _ext.triton_module().exact_topk_triton(queries, corpus, k, metric, fallback=topk_reference)
 
 
 @dataclass

@@ -1,0 +1,419 @@
+"""Exact top-k on the GPU by fused tensor-core scoring + threshold filtering (Triton), then fp64 rescoring.
+
+Naive cost (the chunked baseline): ``X @ Pᵀ`` writes ``Q·chunk`` fp32 scores per corpus chunk and
+``topk`` reads them back — at Q=1,024, N=2M that is 8 GB of score traffic on top of the
+``2·Q·N·d`` FLOPs. Here each program scores a ``BLOCK_Q × BLOCK_N`` tile with ``tl.dot`` (fp16
+operands, fp32 accumulation) and keeps it on chip; only entries that *might* belong to the top-k
+leave it: those whose score upper bound reaches a per-query bar ``τ_q``. Memory traffic is the
+corpus once (per query block, served by L2) plus a few thousand ``(score, radius, id)`` candidates
+per query. No ``Q × N`` matrix exists anywhere. Issue 5 / PERF.md P4.
+
+Algorithm (``exact_topk_triton``)
+
+1. **Bar.** Exact fp64 top-k over a prefix of ``S`` corpus rows gives ``S'_k`` (its k-th best score).
+   The prefix is a subset of the corpus, so ``S'_k ≤ S_k`` (the final k-th best), and every true
+   top-k row has exact score ``≥ S'_k``.
+2. **Filter kernel** (``_topk_filter_kernel``). For query ``q`` and row ``c_n`` it computes the fp32
+   score ``s`` and a radius ``r ≥ |s − q·c_n|`` and appends ``(s, r, n)`` to the query's candidate
+   buffer ``[Q, cap]`` when ``s + r ≥ τ_q`` (``τ_q`` = ``S'_k`` rounded down to fp32; fp rounding is
+   monotone, so ``exact ≥ S'_k`` ⇒ ``fl(s + r) ≥ τ_q``: no true top-k row is dropped). Slots come
+   from one ``tl.atomic_add`` per (program, query) plus a ``cumsum`` inside the tile. Entries past
+   ``cap`` are dropped but the counter keeps counting, so overflow is detected and the overflowing
+   queries are re-run with ``cap = their count`` (or handed to a fallback when that is too big).
+3. **Prune + rescore.** Among a query's candidates, the k-th largest lower bound ``L_k`` of
+   ``s − r`` satisfies ``L_k ≤ S_k``; a row can be in the top-k only if ``s + r ≥ S_k ≥ L_k``.
+   The survivors (typically k plus a handful) are gathered and rescored in fp64, then sorted by
+   (score desc, id asc) — the same order as the fp64 reference, ties → lower id.
+
+Error radius (the bound that makes 2. and 3. exact). Let ``u`` be the unit roundoff of the operand
+rounding (fp16 query for an fp16 corpus: ``u = 2⁻¹¹``; tf32 query *and* corpus for an fp32 corpus:
+``u = 2⁻¹⁰``, which also covers a hardware that truncates instead of rounding to tf32) and
+``γ_d = d·v / (1 − d·v)`` the fp32 accumulation bound with ``v = 2⁻²²`` (4× the IEEE ``2⁻²⁴``:
+tensor cores align and truncate inside their block FMAs). With ``q̂_i = q_i(1+δ_i)``,
+``ĉ_i = c_i(1+ε_i)``, ``|δ|,|ε| ≤ u``, the products ``q̂_i ĉ_i`` are exact in fp32 and
+
+    |q̂·ĉ − q·c| ≤ (2u + u²) Σ|q_i c_i|,          |fl(Σ q̂_i ĉ_i) − q̂·ĉ| ≤ γ_d Σ|q̂_i ĉ_i|
+    ⇒ |s − q·c| ≤ ((2u + u²)(1 + γ_d) + γ_d) · ‖q‖ · ‖c‖          (Cauchy–Schwarz: Σ|q_i c_i| ≤ ‖q‖‖c‖)
+
+We use the per-row ``‖c_n‖`` (computed in the kernel from the tile it loads anyway, so no extra
+corpus pass and a tighter bar than ``max_n ‖c_n‖``). Further terms, all folded into the radius:
+fp16 subnormals (each query is scaled by an exact power of two so its largest entry lies in
+``[2¹⁴, 2¹⁵)``; a value below ``2⁻¹⁴`` is off by ≤ ``2⁻²⁵`` absolutely, adding ``2⁻²⁵·√d·‖c‖``),
+tf32/fp32 flush-to-zero for an fp32 corpus (an absolute ``√d·‖q‖·2⁻¹²⁵ + d·2⁻¹⁴⁸``), and the
+fp32 computation of ``‖c_n‖`` and ``r`` itself (a relative inflation ``1 + 4γ_{d+2} + 2⁻²⁰``).
+For ``cos`` the query is normalised in fp64 and the kernel multiplies by ``inv_n = 1/‖c_n‖`` (fp64,
+then rounded to fp32), so the radius is ``(eq·‖c_n‖ + ea)·inv_n ≤ (eq + ea·inv_n)(1 + 2⁻²⁴)`` (no
+norm computed in the kernel) plus ``2⁻²¹·|s|`` for the fp32 rounding of ``inv_n`` and of the product.
+
+Layers: kernel (``_topk_filter_kernel``) → launcher (:func:`topk_filter`) → the search
+(:func:`exact_topk_triton`). There is no autograd. ``infembed.search`` wires it as the CUDA
+backend ``INFEMBED_TOPK=triton``.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import torch
+import triton
+import triton.language as tl
+
+from .utils import interpreting
+
+__all__ = ["exact_topk_triton", "topk_filter", "error_radius_terms", "PREFIX_ROWS"]
+
+log = logging.getLogger(__name__)
+
+PREFIX_ROWS = 32_768  # rows scored exactly for the bar (at least 16·k); fp64 GEMM Q × S × d
+RETRY_BYTES = 1 << 30  # largest candidate buffer the overflow retry may allocate before falling back
+_RESCORE_ELEMS = 1 << 24  # fp64 elements per rescoring chunk ([q_chunk, M, d])
+_ACC_UNIT = 2.0 ** -22  # fp32 accumulation unit used in γ_d (IEEE would be 2⁻²⁴; see docstring)
+
+
+# ----------------------------------------------------------------------------------------------
+# Kernel
+# ----------------------------------------------------------------------------------------------
+
+
+@triton.jit
+def _topk_filter_kernel(
+    q_ptr, c_ptr, inv_ptr, eq_ptr, ea_ptr, tau_ptr,  # in: q [Q, d], c [N, d], inv [N], eq/ea/tau [Q] fp32
+    cand_s_ptr, cand_r_ptr, cand_i_ptr, count_ptr,  # out: [Q, CAP] fp32, fp32, int32; count [Q] int32
+    stride_qm, stride_qk, stride_cn, stride_ck, stride_cand,  # strides
+    Q, N, D, CAP, NUM_QB,  # sizes, number of query blocks
+    BLOCK_Q: tl.constexpr, BLOCK_N: tl.constexpr, BLOCK_K: tl.constexpr,
+    COS: tl.constexpr, UPCAST: tl.constexpr, DOT_PRECISION: tl.constexpr,
+):
+    """Score one ``[BLOCK_Q, BLOCK_N]`` tile, keep ``(s, r, n)`` where ``s + r ≥ τ_q``.
+
+    ``s = q̂·ĉ_n`` (fp32 accumulation; ``· inv_n`` under COS), ``r = eq_q·‖c_n‖ + ea_q`` (the error
+    radius of the module docstring). Program ids run query blocks fastest, so the ``NUM_QB``
+    programs sharing a corpus tile run together and the tile is read from HBM once.
+    """
+    pid = tl.program_id(0)
+    pid_q = pid % NUM_QB
+    pid_n = pid // NUM_QB
+    offs_q = pid_q.to(tl.int64) * BLOCK_Q + tl.arange(0, BLOCK_Q).to(tl.int64)
+    offs_n = pid_n.to(tl.int64) * BLOCK_N + tl.arange(0, BLOCK_N).to(tl.int64)
+    mask_q = offs_q < Q
+    mask_n = offs_n < N
+    offs_k = tl.arange(0, BLOCK_K)
+    acc = tl.zeros((BLOCK_Q, BLOCK_N), dtype=tl.float32)
+    ss = tl.zeros((BLOCK_N,), dtype=tl.float32)  # Σ c_n,i² for the radius
+    for k0 in range(0, D, BLOCK_K):
+        kk = k0 + offs_k
+        mask_k = kk < D
+        qt = tl.load(q_ptr + offs_q[:, None] * stride_qm + kk[None, :] * stride_qk,
+                     mask=mask_q[:, None] & mask_k[None, :], other=0.0)  # [BQ, BK]
+        ct = tl.load(c_ptr + offs_n[:, None] * stride_cn + kk[None, :] * stride_ck,
+                     mask=mask_n[:, None] & mask_k[None, :], other=0.0)  # [BN, BK]
+        if not COS:  # cosine gets ‖c_n‖ from inv_n instead
+            c32 = ct.to(tl.float32)
+            ss += tl.sum(c32 * c32, axis=1)
+        if UPCAST:  # the interpreter's fp16 dot is unreliable: exact fp16 values, fp32 products
+            qt = qt.to(tl.float32)
+            ct = ct.to(tl.float32)
+        acc = tl.dot(qt, tl.trans(ct), acc, input_precision=DOT_PRECISION)
+    eq = tl.load(eq_ptr + offs_q, mask=mask_q, other=0.0)
+    ea = tl.load(ea_ptr + offs_q, mask=mask_q, other=0.0)
+    tau = tl.load(tau_ptr + offs_q, mask=mask_q, other=0.0)
+    if COS:
+        # s = acc·inv_n; (eq‖c_n‖ + ea)·inv_n with ‖c_n‖·inv_n ≤ 1 + 2⁻²⁴, plus 2⁻²¹|s| for the
+        # fp32 rounding of inv_n and of the product (|s| is at most the scaled |cos|)
+        inv = tl.load(inv_ptr + offs_n, mask=mask_n, other=0.0)
+        s = acc * inv[None, :]
+        r = (eq[:, None] + ea[:, None] * inv[None, :]) * 1.000001 + tl.abs(s) * 4.8e-7  # [BQ, BN]
+    else:
+        s = acc
+        r = eq[:, None] * tl.sqrt_rn(ss)[None, :] + ea[:, None]  # [BQ, BN]
+    keep = (s + r >= tau[:, None]) & mask_q[:, None] & mask_n[None, :]
+    keep_i = keep.to(tl.int32)
+    cnt = tl.sum(keep_i, axis=1)  # [BQ]
+    base = tl.atomic_add(count_ptr + offs_q, cnt, mask=mask_q & (cnt > 0))
+    base = tl.where(cnt > 0, base, 0)
+    pos = base[:, None] + tl.cumsum(keep_i, axis=1) - 1  # slot of each kept entry
+    ok = keep & (pos < CAP)
+    dst = offs_q[:, None] * stride_cand + pos.to(tl.int64)
+    ids = (offs_n[None, :] + tl.zeros((BLOCK_Q, BLOCK_N), dtype=tl.int64)).to(tl.int32)
+    tl.store(cand_s_ptr + dst, s, mask=ok)
+    tl.store(cand_r_ptr + dst, r, mask=ok)
+    tl.store(cand_i_ptr + dst, ids, mask=ok)
+
+
+# ----------------------------------------------------------------------------------------------
+# Launcher
+# ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TopkConfig:
+    """Fixed meta-parameters (no autotuning on the tested kernel)."""
+
+    block_q: int
+    block_n: int
+    block_k: int
+    num_warps: int
+    num_stages: int
+
+
+def _config(n_queries: int, dtype: torch.dtype) -> TopkConfig:
+    if interpreting():
+        return TopkConfig(16, 16, 16, 1, 1)  # tiny shapes still span several tiles
+    if n_queries <= 16:
+        return TopkConfig(16, 256, 64, 4, 4)
+    if n_queries <= 64:
+        return TopkConfig(64, 128, 64, 4, 4)
+    if dtype == torch.float32:
+        return TopkConfig(128, 128, 32, 8, 3)
+    return TopkConfig(128, 128, 64, 8, 3)
+
+
+def topk_filter(
+    q: torch.Tensor, c: torch.Tensor, inv: torch.Tensor | None, eq: torch.Tensor, ea: torch.Tensor,
+    tau: torch.Tensor, cap: int,
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
+    """Launch the filter kernel.
+
+    Args:
+        q: ``[Q, d]`` in the corpus dtype (fp16 for an fp16 corpus, fp32 otherwise), contiguous.
+        c: ``[N, d]`` fp16 or fp32, contiguous.
+        inv: ``[N]`` fp32 inverse row norms (cosine), or ``None`` (inner product).
+        eq, ea, tau: ``[Q]`` fp32 radius coefficients and bars (see the module docstring).
+        cap: candidate slots per query (≥ 1).
+
+    Returns:
+        ``(cand_s [Q, cap] fp32, cand_r [Q, cap] fp32, cand_i [Q, cap] int32, count [Q] int32)``;
+        slots ``≥ min(count, cap)`` are unset. ``count > cap`` means the query overflowed.
+    """
+    Q, D = q.shape
+    N = c.shape[0]
+    assert q.dtype == c.dtype and q.is_contiguous() and c.is_contiguous(), "launcher invariants"
+    dev = q.device
+    cfg = _config(Q, c.dtype)
+    cand_s = torch.empty(Q, cap, device=dev, dtype=torch.float32)
+    cand_r = torch.empty(Q, cap, device=dev, dtype=torch.float32)
+    cand_i = torch.empty(Q, cap, device=dev, dtype=torch.int32)
+    count = torch.zeros(Q, device=dev, dtype=torch.int32)
+    num_qb = triton.cdiv(Q, cfg.block_q)
+    grid = (num_qb * triton.cdiv(N, cfg.block_n),)
+    _topk_filter_kernel[grid](
+        q, c, inv if inv is not None else eq, eq, ea, tau,
+        cand_s, cand_r, cand_i, count,
+        q.stride(0), q.stride(1), c.stride(0), c.stride(1), cand_s.stride(0),
+        Q, N, D, cap, num_qb,
+        BLOCK_Q=cfg.block_q, BLOCK_N=cfg.block_n, BLOCK_K=cfg.block_k,
+        COS=inv is not None, UPCAST=interpreting() and c.dtype != torch.float32,
+        DOT_PRECISION="tf32", num_warps=cfg.num_warps, num_stages=cfg.num_stages,
+    )
+    return cand_s, cand_r, cand_i, count
+
+
+# ----------------------------------------------------------------------------------------------
+# Host side: bar, error radius, retry, fp64 rescoring
+# ----------------------------------------------------------------------------------------------
+
+
+def error_radius_terms(q64: torch.Tensor, d: int, corpus_dtype: torch.dtype) -> tuple[torch.Tensor, torch.Tensor]:
+    """Radius coefficients ``(eq [Q], ea [Q])`` fp64 for queries ``q64 [Q, d]`` as the kernel sees
+    them (already scaled): ``|s − q·c_n| ≤ eq·‖c_n‖ + ea`` (derivation in the module docstring)."""
+    u = 2.0 ** -11 if corpus_dtype == torch.float16 else 2.0 ** -10
+    gamma = d * _ACC_UNIT / (1 - d * _ACC_UNIT)
+    e_rel = (2 * u + u * u) * (1 + gamma) + gamma
+    inflate = 1 + 4 * (d + 2) * 2.0 ** -24 / (1 - (d + 2) * 2.0 ** -24) + 2.0 ** -20
+    qn = q64.norm(dim=1)  # [Q]
+    if corpus_dtype == torch.float16:
+        eq = e_rel * qn + 2.0 ** -25 * math.sqrt(d) * (1 + gamma)
+        ea = torch.zeros_like(qn)
+    else:
+        eq = e_rel * qn + 2.0 ** -125 * math.sqrt(d) * (1 + gamma)
+        ea = math.sqrt(d) * qn * 2.0 ** -125 + d * 2.0 ** -148 + e_rel * qn * 2.0 ** -62
+    return eq * inflate, ea * inflate
+
+
+def _round_up_f32(x: torch.Tensor) -> torch.Tensor:
+    """fp64 → the smallest fp32 ≥ x."""
+    y = x.to(torch.float32)
+    return torch.where(y.double() < x, torch.nextafter(y, torch.full_like(y, math.inf)), y)
+
+
+def _round_down_f32(x: torch.Tensor) -> torch.Tensor:
+    """fp64 → the largest fp32 ≤ x."""
+    y = x.to(torch.float32)
+    return torch.where(y.double() > x, torch.nextafter(y, torch.full_like(y, -math.inf)), y)
+
+
+def _fp64_rows(c: torch.Tensor, cos: bool) -> torch.Tensor:
+    c = c.to(torch.float64)
+    if cos:
+        n = c.norm(dim=-1, keepdim=True)
+        c = torch.where(n > 0, c / n.clamp_min(1e-300), torch.zeros_like(c))
+    return c
+
+
+def _prefix_bar(q64: torch.Tensor, c: torch.Tensor, kk: int, rows: int, cos: bool) -> torch.Tensor:
+    """k-th best exact (fp64) score of each query over corpus rows ``[0, rows)`` → ``[Q]`` fp64."""
+    best = None
+    for s0 in range(0, rows, 8192):
+        s = q64 @ _fp64_rows(c[s0:min(rows, s0 + 8192)], cos).T  # [Q, chunk] fp64
+        if best is not None:
+            s = torch.cat([best, s], 1)
+        best = s.topk(min(kk, s.shape[1]), dim=1).values
+    return best[:, kk - 1]
+
+
+def _rescore(q64, c, cand_s, cand_r, cand_i, count, kk: int, cos: bool):
+    """Prune candidates by bounds, rescore survivors in fp64, order by (score desc, id asc) → k'."""
+    nq, cap = cand_s.shape
+    valid = torch.arange(cap, device=cand_s.device)[None, :] < count.clamp(max=cap)[:, None].long()
+    s64, r64 = cand_s.double(), cand_r.double()
+    slack = s64.abs() * 2.0 ** -40  # fp64 rounding of s ± r
+    upper = torch.where(valid, s64 + r64 + slack, -math.inf)
+    lower = torch.where(valid, s64 - r64 - slack, -math.inf)
+    l_k = lower.topk(kk, dim=1).values[:, kk - 1:kk]  # [Q, 1]: ≤ S_k (k rows have exact ≥ it)
+    keep = valid & (upper >= l_k)
+    m = int(keep.sum(1).max())
+    order = torch.where(keep, upper, -math.inf).topk(m, dim=1).indices  # [Q, M] survivors first
+    ids = cand_i.gather(1, order).long()
+    alive = keep.gather(1, order)
+    ids = torch.where(alive, ids, 0)
+    scores = torch.empty(nq, m, device=q64.device, dtype=torch.float64)
+    step = max(1, _RESCORE_ELEMS // max(1, m * q64.shape[1]))
+    for a in range(0, nq, step):
+        rows = _fp64_rows(c[ids[a:a + step]], cos)  # [qc, M, d] fp64
+        scores[a:a + step] = torch.bmm(rows, q64[a:a + step, :, None])[..., 0]
+    scores = torch.where(alive, scores, -math.inf)
+    ids = torch.where(alive, ids, torch.iinfo(torch.int64).max)
+    by_id = ids.sort(dim=1).indices  # id ascending, then a stable sort by score: ties → lower id
+    scores, ids = scores.gather(1, by_id), ids.gather(1, by_id)
+    by_score = scores.sort(dim=1, descending=True, stable=True).indices[:, :kk]
+    return scores.gather(1, by_score).to(torch.float32), ids.gather(1, by_score)
+
+
+Fallback = Callable[[torch.Tensor, torch.Tensor, int, str], tuple[torch.Tensor, torch.Tensor]]
+
+
+@torch.no_grad()
+def exact_topk_triton(
+    queries: torch.Tensor,
+    corpus: torch.Tensor,
+    k: int,
+    metric: str = "ip",
+    *,
+    fallback: Fallback | None = None,
+    prefix_rows: int | None = None,
+    cap: int | None = None,
+    retry_bytes: int = RETRY_BYTES,
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Exact top-k by the fused score + threshold filter, ids identical to an fp64 reference.
+
+    Args:
+        queries: ``[Q, d]`` floating tensor (CUDA; CPU only under ``TRITON_INTERPRET=1``).
+        corpus: ``[N, d]`` fp16 or fp32 on the same device (other float dtypes are cast to fp32).
+        k: ``>= 1``; ``k' = min(k, N)`` results per query.
+        metric: ``'ip'`` or ``'cos'`` (a zero vector has cosine 0).
+        fallback: ``(queries_subset, corpus, k, metric) → (scores, ids)``, used (and logged) for
+            queries whose candidates overflow beyond ``retry_bytes`` or for inputs the bound does
+            not cover (cosine of fp32 rows with norm < 2⁻¹²⁶); without one those raise RuntimeError.
+        prefix_rows: rows scored exactly for the bar (default ``max(PREFIX_ROWS, 16·k')``).
+        cap: candidate slots per query (default from the expected ``k'·N/S``); a small cap only
+            costs a retry.
+        retry_bytes: largest candidate buffer the retry of overflowing queries may allocate.
+
+    Returns:
+        ``(scores [Q, k'] float32, ids [Q, k'] int64)`` on the input device, best first, ties
+        broken by the lower id; scores are the fp64 scores rounded to fp32.
+
+    Example:
+        >>> c = torch.randn(100_000, 768, device="cuda", dtype=torch.float16)
+        >>> s, i = exact_topk_triton(torch.randn(8, 768, device="cuda"), c, 10)   # [8, 10] each
+    """
+    if metric not in ("ip", "cos"):
+        raise ValueError(f"metric must be 'ip' or 'cos', got {metric!r}")
+    if queries.ndim != 2 or corpus.ndim != 2 or queries.shape[1] != corpus.shape[1]:
+        raise ValueError(f"expected queries [Q, d] and corpus [N, d], got {tuple(queries.shape)} and {tuple(corpus.shape)}")
+    if corpus.shape[0] == 0:
+        raise ValueError("the corpus is empty (0 rows); there is nothing to search")
+    if k <= 0:
+        raise ValueError(f"k must be >= 1, got {k}")
+    if corpus.shape[0] >= 2**31 - 1:
+        raise ValueError(f"the corpus has {corpus.shape[0]} rows; the Triton path stores int32 ids (< 2^31)")
+    if queries.device != corpus.device:
+        raise ValueError(f"queries on {queries.device} and corpus on {corpus.device}; move them to one device")
+    if not queries.is_floating_point() or not corpus.is_floating_point():
+        raise TypeError(f"queries and corpus must be floating tensors, got {queries.dtype} and {corpus.dtype}")
+    cos = metric == "cos"
+    nq, d = queries.shape
+    n = corpus.shape[0]
+    kk = min(k, n)
+    dev = queries.device
+    if nq == 0:
+        return torch.empty(0, kk, device=dev), torch.empty(0, kk, device=dev, dtype=torch.int64)
+    q64 = queries.to(torch.float64)
+    if not bool(torch.isfinite(q64).all()):
+        raise ValueError("queries contain NaN or Inf; clean them before searching")
+    c = corpus if corpus.dtype in (torch.float16, torch.float32) else corpus.to(torch.float32)
+    c = c.contiguous()
+    inv = None
+    if cos:
+        qn = q64.norm(dim=1, keepdim=True)
+        q64 = torch.where(qn > 0, q64 / qn.clamp_min(1e-300), torch.zeros_like(q64))
+        # [N] inverse row norms in fp64 (chunked: no fp64 copy of the corpus), rounded to fp32
+        norms = torch.cat([c[i:i + 32768].double().norm(dim=1) for i in range(0, n, 32768)])
+        inv64 = torch.where(norms > 0, 1.0 / norms.clamp_min(1e-300), torch.zeros_like(norms))
+        if bool((inv64 > torch.finfo(torch.float32).max).any()):
+            if fallback is None:
+                raise RuntimeError("cosine over fp32 rows with norm < 2^-126 is outside the Triton bound")
+            log.warning("Triton top-k: rows with norm < 2^-126 under cosine; using the fallback")
+            return fallback(queries, corpus, k, metric)
+        inv = inv64.to(torch.float32).contiguous()
+
+    # 1. the bar: exact k-th best over a prefix (≤ the final k-th best)
+    rows = min(n, max(prefix_rows if prefix_rows is not None else max(PREFIX_ROWS, 16 * kk), kk))
+    bar = _prefix_bar(q64, c, kk, rows, cos)  # [Q] fp64
+    # scale each query by 2^p (exact) so that fp16 keeps it away from overflow and subnormals
+    if c.dtype == torch.float16:
+        amax = q64.abs().amax(dim=1)
+        p = torch.where(amax > 0, 14 - torch.floor(torch.log2(amax.clamp_min(1e-300))), 0.0)
+        scale = torch.pow(2.0, p)  # [Q] fp64 powers of two
+    else:
+        scale = torch.ones(nq, device=dev, dtype=torch.float64)
+    qs = q64 * scale[:, None]
+    eq, ea = error_radius_terms(qs, d, c.dtype)
+    eq32, ea32 = _round_up_f32(eq), _round_up_f32(ea)
+    tau32 = _round_down_f32(bar * scale)
+    q_in = qs.to(c.dtype).contiguous()  # the rounding the bound accounts for
+
+    # 2. filter; re-run overflowing queries with cap = their (exact) count
+    if cap is None:
+        cap = int(1.5 * kk * n / rows) + 2 * kk + 64
+    cap = max(1, min(cap, n))
+    cand_s, cand_r, cand_i, count = topk_filter(q_in, c, inv, eq32, ea32, tau32, cap)
+    if int(count.min()) < kk:  # internal invariant: the prefix's k rows always pass
+        raise RuntimeError("Triton top-k: fewer than k candidates passed the bar (bound violated)")
+    scores = torch.empty(nq, kk, device=dev, dtype=torch.float32)
+    ids = torch.empty(nq, kk, device=dev, dtype=torch.int64)
+    over = count > cap
+    fine = ~over
+    if bool(fine.any()):
+        idx = fine.nonzero()[:, 0]
+        scores[idx], ids[idx] = _rescore(q64[idx], c, cand_s[idx], cand_r[idx], cand_i[idx], count[idx], kk, cos)
+    if bool(over.any()):
+        idx = over.nonzero()[:, 0]
+        cap2 = int(count[idx].max())
+        if idx.numel() * cap2 * 12 <= retry_bytes:
+            log.info("Triton top-k: %d queries overflowed cap=%d; retrying with cap=%d", idx.numel(), cap, cap2)
+            sub = topk_filter(q_in[idx].contiguous(), c, inv, eq32[idx].contiguous(), ea32[idx].contiguous(),
+                              tau32[idx].contiguous(), cap2)
+            scores[idx], ids[idx] = _rescore(q64[idx], c, *sub, kk, cos)
+        elif fallback is not None:
+            log.warning("Triton top-k: %d queries need %d candidate slots (> retry_bytes); using the fallback",
+                        idx.numel(), cap2)
+            fs, fi = fallback(queries[idx], corpus, k, metric)
+            scores[idx], ids[idx] = fs.to(dev, torch.float32), fi.to(dev, torch.int64)
+        else:
+            raise RuntimeError(f"Triton top-k: {idx.numel()} queries need {cap2} candidate slots each "
+                               f"(> retry_bytes={retry_bytes}) and no fallback was given")
+    return scores, ids
