@@ -387,8 +387,8 @@ def exact_topk_triton(
     q_in = qs.to(c.dtype).contiguous()  # the rounding the bound accounts for
 
     # 2. filter; re-run overflowing queries with cap = their (exact) count
-    if cap is None:
-        cap = int(1.5 * kk * n / rows) + 2 * kk + 64
+    if cap is None:  # ≈ k'·N/S pass the bar (plus a band of width ~2r); 2× covers the bar's variance
+        cap = int(2 * kk * n / rows) + 2 * kk + 64
     cap = max(1, min(cap, n))
     cand_s, cand_r, cand_i, count = topk_filter(q_in, c, inv, eq32, ea32, tau32, cap)
     if int(count.min()) < kk:  # internal invariant: the prefix's k rows always pass
