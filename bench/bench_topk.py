@@ -306,6 +306,7 @@ def p4_table(n: int = 2_000_000, d: int = 768, k: int = 100) -> list[str]:
              "| ids = fp64 (16 q) |", "|---|---|---|---|---|---|---|---|"]
     if not has_cuda_ext:
         lines.insert(1, f"(CUDA extension unavailable, its rows skipped: {_ext.load_errors().get('cuda')})")
+    notes: list[str] = []  # candidate statistics of the Triton filter (bar quality, retries)
     for nq in (1024, 16):
         q = torch.randn(nq, d, device=dev)
 
@@ -328,6 +329,13 @@ def p4_table(n: int = 2_000_000, d: int = 768, k: int = 100) -> list[str]:
         if has_cuda_ext:
             providers.append(("infembed cuda", lambda q=q: exact_topk(q, c, k)))
         providers.append(("infembed triton", lambda q=q: _triton_topk(q, c, k, "ip")))
+        tstats: dict = {}
+        tk = _ext.triton_module()
+        tk.exact_topk_triton(q, c, k, fallback=topk_reference, stats=tstats)
+        rows = tstats["prefix_rows"]
+        bar_ms = cuda_time(lambda q=q, tk=tk, rows=rows: tk._prefix_bar(q.double(), c, k, rows, False))[0] * 1e3
+        notes.append(f"triton filter at Q={nq}: " + ", ".join(f"{key} {val:,.0f}" for key, val in tstats.items())
+                     + f"; the fp64 bar alone {bar_ms:.2f} ms (median)")
         for name, fn in providers:
             torch.cuda.reset_peak_memory_stats()
             base_mem = torch.cuda.memory_allocated()
@@ -339,7 +347,7 @@ def p4_table(n: int = 2_000_000, d: int = 768, k: int = 100) -> list[str]:
             gbs = c.numel() * 2 / med / 1e9
             lines.append(f"| {name} | {nq} | {med * 1e3:.2f} | {p20 * 1e3:.2f}–{p80 * 1e3:.2f} | "
                          f"{gbs:.0f} ({100 * gbs / copy_bw:.0f}%) | {extra:.2f} | {agree:.3f} | {exact:.3f} |")
-    return lines
+    return lines + [""] + notes
 
 
 # ----------------------------------------------------------------------------- pytest-benchmark

@@ -27,7 +27,9 @@ Algorithm (``exact_topk_triton``)
 
 Error radius (the bound that makes 2. and 3. exact). Let ``u`` be the unit roundoff of the operand
 rounding (fp16 query for an fp16 corpus: ``u = 2⁻¹¹``; tf32 query *and* corpus for an fp32 corpus:
-``u = 2⁻¹⁰``, which also covers a hardware that truncates instead of rounding to tf32) and
+``u = 2⁻¹⁰``, which also covers a hardware that truncates instead of rounding to tf32; the query's
+``u`` gets ``+2⁻²³`` for a double rounding fp64 → fp32 → fp16/tf32; an fp16 corpus is not rounded at
+all, so its ``u`` is spare) and
 ``γ_d = d·v / (1 − d·v)`` the fp32 accumulation bound with ``v = 2⁻²²`` (4× the IEEE ``2⁻²⁴``:
 tensor cores align and truncate inside their block FMAs). With ``q̂_i = q_i(1+δ_i)``,
 ``ĉ_i = c_i(1+ε_i)``, ``|δ|,|ε| ≤ u``, the products ``q̂_i ĉ_i`` are exact in fp32 and
@@ -220,8 +222,9 @@ def error_radius_terms(q64: torch.Tensor, d: int, corpus_dtype: torch.dtype) -> 
     """Radius coefficients ``(eq [Q], ea [Q])`` fp64 for queries ``q64 [Q, d]`` as the kernel sees
     them (already scaled): ``|s − q·c_n| ≤ eq·‖c_n‖ + ea`` (derivation in the module docstring)."""
     u = 2.0 ** -11 if corpus_dtype == torch.float16 else 2.0 ** -10
+    u_q = u + 2.0 ** -23  # the query may be rounded twice (fp64 → fp32 → fp16/tf32)
     gamma = d * _ACC_UNIT / (1 - d * _ACC_UNIT)
-    e_rel = (2 * u + u * u) * (1 + gamma) + gamma
+    e_rel = (u_q + u + u_q * u) * (1 + gamma) + gamma  # = the (2u + u²)(1 + γ_d) + γ_d of the docstring, u_q ≥ u
     inflate = 1 + 4 * (d + 2) * 2.0 ** -24 / (1 - (d + 2) * 2.0 ** -24) + 2.0 ** -20
     qn = q64.norm(dim=1)  # [Q]
     if corpus_dtype == torch.float16:
@@ -264,7 +267,7 @@ def _prefix_bar(q64: torch.Tensor, c: torch.Tensor, kk: int, rows: int, cos: boo
     return best[:, kk - 1]
 
 
-def _rescore(q64, c, cand_s, cand_r, cand_i, count, kk: int, cos: bool):
+def _rescore(q64, c, cand_s, cand_r, cand_i, count, kk: int, cos: bool, stats: dict | None = None):
     """Prune candidates by bounds, rescore survivors in fp64, order by (score desc, id asc) → k'."""
     nq, cap = cand_s.shape
     valid = torch.arange(cap, device=cand_s.device)[None, :] < count.clamp(max=cap)[:, None].long()
@@ -275,6 +278,8 @@ def _rescore(q64, c, cand_s, cand_r, cand_i, count, kk: int, cos: bool):
     l_k = lower.topk(kk, dim=1).values[:, kk - 1:kk]  # [Q, 1]: ≤ S_k (k rows have exact ≥ it)
     keep = valid & (upper >= l_k)
     m = int(keep.sum(1).max())
+    if stats is not None:
+        stats["rescored_max"] = max(stats.get("rescored_max", 0), m)
     order = torch.where(keep, upper, -math.inf).topk(m, dim=1).indices  # [Q, M] survivors first
     ids = cand_i.gather(1, order).long()
     alive = keep.gather(1, order)
@@ -306,6 +311,7 @@ def exact_topk_triton(
     prefix_rows: int | None = None,
     cap: int | None = None,
     retry_bytes: int = RETRY_BYTES,
+    stats: dict | None = None,
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """Exact top-k by the fused score + threshold filter, ids identical to an fp64 reference.
 
@@ -321,6 +327,11 @@ def exact_topk_triton(
         cap: candidate slots per query (default from the expected ``k'·N/S``); a small cap only
             costs a retry.
         retry_bytes: largest candidate buffer the retry of overflowing queries may allocate.
+        stats: if a dict, filled with ``prefix_rows``, ``cap``, ``candidates_mean``/``_max`` (rows
+            passing the bar per query), ``overflowed`` (queries re-run) and ``rescored_max``.
+
+    The corpus is not scanned for NaN/Inf (that would be one more full pass): a NaN row never
+    becomes a candidate, and a corpus with enough of them raises RuntimeError.
 
     Returns:
         ``(scores [Q, k'] float32, ids [Q, k'] int64)`` on the input device, best first, ties
@@ -373,13 +384,12 @@ def exact_topk_triton(
     # 1. the bar: exact k-th best over a prefix (≤ the final k-th best)
     rows = min(n, max(prefix_rows if prefix_rows is not None else max(PREFIX_ROWS, 16 * kk), kk))
     bar = _prefix_bar(q64, c, kk, rows, cos)  # [Q] fp64
-    # scale each query by 2^p (exact) so that fp16 keeps it away from overflow and subnormals
-    if c.dtype == torch.float16:
-        amax = q64.abs().amax(dim=1)
-        p = torch.where(amax > 0, 14 - torch.floor(torch.log2(amax.clamp_min(1e-300))), 0.0)
-        scale = torch.pow(2.0, p)  # [Q] fp64 powers of two
-    else:
-        scale = torch.ones(nq, device=dev, dtype=torch.float64)
+    # scale each query by 2^p (exact) so that its largest entry lies in [2^14, 2^15) for fp16 (away
+    # from overflow and subnormals) or [1, 2) for fp32 (no overflow of fp64 queries cast to fp32)
+    amax = q64.abs().amax(dim=1)
+    top = 14 if c.dtype == torch.float16 else 0
+    p = torch.where(amax > 0, top - torch.floor(torch.log2(amax.clamp_min(1e-300))), 0.0)
+    scale = torch.pow(2.0, p)  # [Q] fp64 powers of two
     qs = q64 * scale[:, None]
     eq, ea = error_radius_terms(qs, d, c.dtype)
     eq32, ea32 = _round_up_f32(eq), _round_up_f32(ea)
@@ -392,14 +402,19 @@ def exact_topk_triton(
     cap = max(1, min(cap, n))
     cand_s, cand_r, cand_i, count = topk_filter(q_in, c, inv, eq32, ea32, tau32, cap)
     if int(count.min()) < kk:  # internal invariant: the prefix's k rows always pass
-        raise RuntimeError("Triton top-k: fewer than k candidates passed the bar (bound violated)")
+        raise RuntimeError("Triton top-k: fewer than k candidates passed the bar: the corpus holds NaN/Inf "
+                           "rows, or the error bound was violated (please report)")
     scores = torch.empty(nq, kk, device=dev, dtype=torch.float32)
     ids = torch.empty(nq, kk, device=dev, dtype=torch.int64)
     over = count > cap
     fine = ~over
+    if stats is not None:
+        stats.update(prefix_rows=rows, cap=cap, candidates_mean=float(count.double().mean()),
+                     candidates_max=int(count.max()), overflowed=int(over.sum()))
     if bool(fine.any()):
         idx = fine.nonzero()[:, 0]
-        scores[idx], ids[idx] = _rescore(q64[idx], c, cand_s[idx], cand_r[idx], cand_i[idx], count[idx], kk, cos)
+        scores[idx], ids[idx] = _rescore(q64[idx], c, cand_s[idx], cand_r[idx], cand_i[idx], count[idx], kk, cos,
+                                         stats)
     if bool(over.any()):
         idx = over.nonzero()[:, 0]
         cap2 = int(count[idx].max())
@@ -407,7 +422,7 @@ def exact_topk_triton(
             log.info("Triton top-k: %d queries overflowed cap=%d; retrying with cap=%d", idx.numel(), cap, cap2)
             sub = topk_filter(q_in[idx].contiguous(), c, inv, eq32[idx].contiguous(), ea32[idx].contiguous(),
                               tau32[idx].contiguous(), cap2)
-            scores[idx], ids[idx] = _rescore(q64[idx], c, *sub, kk, cos)
+            scores[idx], ids[idx] = _rescore(q64[idx], c, *sub, kk, cos, stats)
         elif fallback is not None:
             log.warning("Triton top-k: %d queries need %d candidate slots (> retry_bytes); using the fallback",
                         idx.numel(), cap2)

@@ -84,11 +84,14 @@ def test_matches_fp64_reference(shape, dtype, metric):
     np.testing.assert_allclose(s, ref_s, rtol=1e-6, atol=1e-6)
 
 
-def test_default_prefix_and_cap():
+@pytest.mark.parametrize("dtype", [np.float32, np.float16])
+def test_default_prefix_and_cap_fp64_queries_of_any_magnitude(dtype):
+    """Queries are scaled by powers of two before the fp16/tf32 rounding: huge, tiny and fp64 queries."""
     rng = np.random.default_rng(3)
-    q = rng.standard_normal((3, 24)).astype(np.float32) * 300  # large values: fp16 scaling matters
-    c = rng.standard_normal((200, 24)).astype(np.float16)
-    np.testing.assert_array_equal(run(q, c, 7)[1], np_reference(q, c, 7)[1])
+    q = rng.standard_normal((4, 24)) * np.array([[1e6], [1e-6], [300.0], [1.0]])  # fp64
+    c = rng.standard_normal((200, 24)).astype(dtype)
+    for metric in ("ip", "cos"):
+        np.testing.assert_array_equal(run(q, c, 7, metric)[1], np_reference(q, c, 7, metric)[1])
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float16])
@@ -96,6 +99,7 @@ def test_default_prefix_and_cap():
 def test_exact_ties_break_by_lower_id(dtype, metric):
     rng = np.random.default_rng(12)
     base = rng.integers(-3, 4, size=(60, 19)).astype(dtype)
+    base[5] = 0  # a zero row: cosine 0
     c = np.concatenate([base, base[::-1], base])  # exact duplicates spread over tiles
     q = rng.integers(-3, 4, size=(6, 19)).astype(np.float32)
     q[0] = 0  # every score 0: the k lowest ids
@@ -159,9 +163,11 @@ def test_overflow_is_detected_and_retried(caplog):
     rng = np.random.default_rng(7)
     q = rng.standard_normal((5, 16)).astype(np.float32)
     c = rng.standard_normal((150, 16)).astype(np.float16)
+    stats = {}
     with caplog.at_level(logging.INFO, logger="infembed.kernels.topk"):
-        s, i = run(q, c, 4, cap=1, prefix_rows=8)
+        s, i = run(q, c, 4, cap=1, prefix_rows=8, stats=stats)
     assert "retrying" in caplog.text
+    assert stats["overflowed"] == 5 and stats["candidates_max"] > 1 and stats["rescored_max"] >= 4
     np.testing.assert_array_equal(i, np_reference(q, c, 4)[1])
 
 
