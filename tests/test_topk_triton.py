@@ -131,15 +131,13 @@ def test_near_ties_below_fp16_resolution_need_the_radius():
     np.testing.assert_array_equal(run(q, c, 3, prefix_rows=16)[1], ref_i)
 
 
-@pytest.mark.parametrize("dtype", [np.float32, np.float16])
-@pytest.mark.parametrize("metric", ["ip", "cos"])
-def test_radius_bounds_the_kernel_error(dtype, metric):
-    """Every kernel score lies within its radius of the exact (fp64) score."""
-    rng = np.random.default_rng(5)
-    Q, N, d = 5, 70, 33
-    q = rng.standard_normal((Q, d)).astype(np.float32) * rng.uniform(0.01, 100, (Q, 1)).astype(np.float32)
+def _check_radius(Q: int, N: int, d: int, dtype, metric: str, seed: int) -> None:
+    """Every kernel score lies within its radius of the exact (fp64) score (τ = −inf: all rows kept)."""
+    rng = np.random.default_rng(seed)
+    q = rng.standard_normal((Q, d)) * rng.uniform(0.01, 100, (Q, 1))
     c = (rng.standard_normal((N, d)) * rng.uniform(0.01, 100, (N, 1))).astype(dtype)
     c[3] = 0
+    c[5] = np.abs(c[5]) * np.sign(q[0])  # all products of query 0 and row 5 positive: worst-case sum
     ct = torch.from_numpy(c).to(DEVICE)
     q64 = torch.from_numpy(q).to(DEVICE, torch.float64)
     c64 = ct.double()
@@ -152,11 +150,17 @@ def test_radius_bounds_the_kernel_error(dtype, metric):
     eq, ea = K.error_radius_terms(q64, d, ct.dtype)
     tau = torch.full((Q,), -torch.inf, device=DEVICE)
     cs, cr, ci, cnt = K.topk_filter(q64.to(ct.dtype).contiguous(), ct, inv, eq.float(), ea.float(), tau, N)
-    assert cnt.tolist() == [N] * Q  # τ = −inf: every row is a candidate
+    assert cnt.tolist() == [N] * Q
     exact = (q64 @ c64.T).gather(1, ci.long())  # [Q, N] in candidate order
     err = (cs.double() - exact).abs()
     assert bool((err <= cr.double()).all()), float((err - cr.double()).max())
     assert float(cr.max()) < 0.01 * float(exact.abs().max())  # and the radius is not vacuous
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float16])
+@pytest.mark.parametrize("metric", ["ip", "cos"])
+def test_radius_bounds_the_kernel_error(dtype, metric):
+    _check_radius(5, 70, 33, dtype, metric, seed=5)
 
 
 def test_overflow_is_detected_and_retried(caplog):
@@ -236,6 +240,16 @@ def test_cuda_triton_matches_cpu_path(dtype, metric):
         s_gpu, i_gpu = K.exact_topk_triton(torch.from_numpy(q).cuda(), torch.from_numpy(c).cuda(), k, metric)
         np.testing.assert_array_equal(i_gpu.cpu().numpy(), i_cpu)
         np.testing.assert_allclose(s_gpu.cpu().numpy(), s_cpu, rtol=1e-6, atol=1e-6)
+
+
+@pytest.mark.gpu
+@pytest.mark.parametrize("dtype", [np.float32, np.float16])
+@pytest.mark.parametrize("metric", ["ip", "cos"])
+def test_cuda_radius_bounds_tensor_core_error(dtype, metric):
+    """The bound's assumptions (fp16/tf32 operand rounding, 2⁻²² accumulation unit) on real tensor
+    cores, with each launcher config: Q ≤ 16, ≤ 64 and the large-Q one."""
+    for seed, Q in enumerate((16, 64, 256)):
+        _check_radius(Q, 3000, 768, dtype, metric, seed)
 
 
 @pytest.mark.gpu
