@@ -55,6 +55,19 @@ def assert_close(actual: torch.Tensor, expected: torch.Tensor, dtype: torch.dtyp
     )
 
 
+def np_reference(q: np.ndarray, c: np.ndarray, k: int, metric: str = "ip"):
+    """Plain NumPy float64: full score matrix, sort by (score desc, id asc)."""
+    q64, c64 = q.astype(np.float64), c.astype(np.float64)
+    if metric == "cos":
+        qn, cn = np.linalg.norm(q64, axis=1, keepdims=True), np.linalg.norm(c64, axis=1, keepdims=True)
+        q64 = np.divide(q64, qn, out=np.zeros_like(q64), where=qn > 0)
+        c64 = np.divide(c64, cn, out=np.zeros_like(c64), where=cn > 0)
+    s = q64 @ c64.T  # [Q, N]
+    kk = min(k, c.shape[0])
+    ids = np.stack([np.lexsort((np.arange(s.shape[1]), -row))[:kk] for row in s]).reshape(len(s), kk)
+    return np.take_along_axis(s, ids, 1).astype(np.float32), ids.astype(np.int64)
+
+
 def check_topk_with_ties(ref_scores: np.ndarray, ref_ids: np.ndarray, scores: np.ndarray, ids: np.ndarray,
                          decimal: int = 5) -> None:
     """Compare top-k results allowing ties: scores must match, and within each group of equal

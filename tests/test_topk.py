@@ -8,7 +8,7 @@ import time
 import numpy as np
 import pytest
 import torch
-from conftest import check_topk_with_ties
+from conftest import check_topk_with_ties, np_reference
 
 from infembed import _ext
 from infembed.search import exact_topk, merge_topk, search_shards, topk_reference
@@ -16,19 +16,6 @@ from infembed.shards import MANIFEST_FORMAT, MANIFEST_NAME, atomic_write_json, w
 
 _topk = pytest.importorskip("infembed._topk")
 SIMD = _topk.supported_simd()
-
-
-def np_reference(q: np.ndarray, c: np.ndarray, k: int, metric: str = "ip"):
-    """Plain NumPy float64: full score matrix, sort by (score desc, id asc)."""
-    q64, c64 = q.astype(np.float64), c.astype(np.float64)
-    if metric == "cos":
-        qn, cn = np.linalg.norm(q64, axis=1, keepdims=True), np.linalg.norm(c64, axis=1, keepdims=True)
-        q64 = np.divide(q64, qn, out=np.zeros_like(q64), where=qn > 0)
-        c64 = np.divide(c64, cn, out=np.zeros_like(c64), where=cn > 0)
-    s = q64 @ c64.T  # [Q, N]
-    kk = min(k, c.shape[0])
-    ids = np.stack([np.lexsort((np.arange(s.shape[1]), -row))[:kk] for row in s]).reshape(len(s), kk)
-    return np.take_along_axis(s, ids, 1).astype(np.float32), ids.astype(np.int64)
 
 
 SHAPES = [  # (Q, N, d, k): primes, N < k, d not a multiple of 8/16, one row, several tiles
