@@ -125,29 +125,112 @@ def exact_topk(queries, corpus, k: int, metric: str = "ip", threads: int | None 
 
 
 def _cuda_topk(queries, corpus, k: int, metric: str):
-    """CUDA path: fused tile scoring + selection (``csrc/topk_cuda.cu``); k above its limit → reference."""
+    """CUDA path: fused tile scoring + selection in fp32 (``csrc/topk_cuda.cu``) of a few more than k
+    rows, then :func:`exact_from_fp32_candidates` makes the ids those of the fp64 reference.
+    k above the kernel's limit → :func:`topk_reference`."""
     import torch
 
     mod = _ext.cuda_module()
-    if k > mod.max_k:
-        log.info("k=%d exceeds the CUDA kernel's limit %d; using the torch reference", k, mod.max_k)
-        return topk_reference(queries, corpus, k, metric)
     if queries.ndim != 2 or corpus.ndim != 2 or queries.shape[1] != corpus.shape[1]:
         raise ValueError(f"expected queries [Q, d] and corpus [N, d], got {tuple(queries.shape)} and {tuple(corpus.shape)}")
     if corpus.shape[0] == 0:
         raise ValueError("the corpus is empty (0 rows); there is nothing to search")
     if k <= 0:
         raise ValueError(f"k must be >= 1, got {k}")
+    n = corpus.shape[0]
+    kk = min(k, n)
+    k2 = min(n, max(kk + 16, 2 * kk), mod.max_k)  # spare rows, so fp32 misorderings can be undone
+    if kk > mod.max_k:
+        log.info("k=%d exceeds the CUDA kernel's limit %d; using the torch reference", k, mod.max_k)
+        return topk_reference(queries, corpus, k, metric)
     q = queries.to(torch.float32).contiguous()
     c = corpus if corpus.dtype in (torch.float16, torch.float32) else corpus.to(torch.float32)
     c = c.contiguous()
+    norms = _row_norms(c)  # [N] fp32, cached per corpus tensor
     inv = None
     if metric == "cos":
         q = torch.nn.functional.normalize(q, dim=1)
-        # [N] inverse row norms, computed in chunks so no fp32 copy of the corpus is made
-        norms = torch.cat([c[i:i + 262144].float().norm(dim=1) for i in range(0, c.shape[0], 262144)])
         inv = torch.where(norms > 0, 1.0 / norms, torch.zeros_like(norms)).contiguous()
-    return mod.topk(q, c, inv, k)
+    cand_s, cand_i = mod.topk(q, c, inv, k2)  # [Q, k2] fp32 ranking
+    return exact_from_fp32_candidates(queries, c, cand_s, cand_i, kk, metric, float(norms.max()))
+
+
+_NORMS: dict = {}
+
+
+def _row_norms(c):
+    """fp32 L2 norm of every row ``[N]``, chunked (no fp32 copy of an fp16 corpus), cached for the
+    last corpus tensor searched (same storage and version)."""
+    import torch
+
+    key = (c.data_ptr(), c.shape, c.dtype, c._version, str(c.device))
+    if _NORMS.get("key") != key:
+        _NORMS.clear()
+        _NORMS["key"] = key
+        _NORMS["norms"] = torch.cat([c[i:i + 262144].float().norm(dim=1) for i in range(0, c.shape[0], 262144)])
+    return _NORMS["norms"]
+
+
+def exact_from_fp32_candidates(queries, corpus, cand_s, cand_i, k: int, metric: str, max_norm: float):
+    """Turn an fp32 top-k2 ranking (``k2 ≥ k``) into the exact fp64 top-k, ties → lower id.
+
+    An fp32 dot product of length d is off by at most γ·|q|·|c| (γ = γ_{d+8} with margin, any
+    summation order; cosine: ≤ 3γ, covering the fp32 normalisation of q and 1/|c|). A row the kernel
+    did not return scored at most ``cand_s[:, -1]``, so its exact score is at most that plus the radius
+    of the largest row norm; when this is below the k-th largest lower bound ``cand_s − r`` among the
+    candidates, no outside row can be in the top-k, and the candidates are rescored in fp64 (pruned by
+    bounds first). Queries where that does not hold (more near-ties than spare rows), and cosine over
+    a corpus with a row of norm < 2⁻³⁰ (fp32 norms underflow there), use :func:`topk_reference`.
+
+    Args:
+        queries: ``[Q, d]`` tensor (any float dtype; the exact scores use it in fp64).
+        corpus: ``[N, d]`` fp16/fp32 tensor the candidates index.
+        cand_s, cand_i: ``[Q, k2]`` fp32 scores (best first) and int64 ids of the fp32 ranking.
+        max_norm: the largest fp32 row norm of the corpus.
+
+    Returns:
+        ``(scores [Q, k'] float32, ids [Q, k'] int64)`` with ``k' = min(k, N)``.
+    """
+    import torch
+
+    from .kernels.topk import rescore_candidates
+
+    n, d = corpus.shape
+    kk, k2 = min(k, n), cand_s.shape[1]
+    cos = metric == "cos"
+    u = 2.0 ** -24
+    gamma = 1.05 * (d + 8) * u / (1 - (d + 8) * u)
+    q64 = queries.to(torch.float64)
+    qn = q64.norm(dim=1)  # [Q]
+    if cos:
+        q64 = torch.where(qn[:, None] > 0, q64 / qn.clamp_min(1e-300)[:, None], torch.zeros_like(q64))
+        r = torch.full(cand_s.shape, 3 * gamma + 1e-300, dtype=torch.float64, device=cand_s.device)  # [Q, k2]
+        r_out = torch.full_like(qn, 3 * gamma + 1e-300)
+    else:
+        cn = _row_norms(corpus)[cand_i].double() * (1 + gamma)  # [Q, k2]; fp32 norms, inflated by their error
+        r = gamma * (1 + gamma) * qn[:, None] * cn + 1e-300
+        r_out = gamma * (1 + gamma) * qn * max_norm * (1 + 4 * gamma) + 1e-300
+    s64 = cand_s.double()
+    if k2 >= n:
+        complete = torch.ones(len(qn), dtype=torch.bool, device=qn.device)
+    else:
+        lower_k = (s64 - r).topk(kk, dim=1).values[:, -1]  # [Q] ≤ the exact k-th best
+        complete = (s64[:, -1] + r_out) * (1 + 2.0 ** -50) + 2.0 ** -1000 < lower_k
+    if cos and float(_row_norms(corpus).min()) < 2.0 ** -30:
+        complete[:] = False
+    scores = torch.empty(len(qn), kk, dtype=torch.float32, device=cand_s.device)
+    ids = torch.empty(len(qn), kk, dtype=torch.int64, device=cand_s.device)
+    if bool(complete.any()):
+        m = complete
+        count = torch.full((int(m.sum()),), k2, dtype=torch.int64, device=cand_s.device)
+        scores[m], ids[m] = rescore_candidates(q64[m], corpus, cand_s[m], r[m].to(torch.float64),
+                                               cand_i[m], count, kk, cos)
+    if not bool(complete.all()):
+        m = ~complete
+        log.info("%d queries have more fp32 near-ties than spare rows; using the torch reference for them",
+                 int(m.sum()))
+        scores[m], ids[m] = topk_reference(queries[m], corpus, kk, metric)
+    return scores, ids
 
 
 def _interpreting() -> bool:

@@ -267,8 +267,11 @@ def _prefix_bar(q64: torch.Tensor, c: torch.Tensor, kk: int, rows: int, cos: boo
     return best[:, kk - 1]
 
 
-def _rescore(q64, c, cand_s, cand_r, cand_i, count, kk: int, cos: bool, stats: dict | None = None):
-    """Prune candidates by bounds, rescore survivors in fp64, order by (score desc, id asc) → k'."""
+def rescore_candidates(q64, c, cand_s, cand_r, cand_i, count, kk: int, cos: bool, stats: dict | None = None):
+    """Prune candidates by bounds, rescore survivors in fp64, order by (score desc, id asc) → k'.
+
+    ``cand_s ± cand_r`` must bracket each candidate's exact score; ``count [Q]`` valid entries per row
+    (the rest ignored); the candidates must contain every row of the exact top-``kk``."""
     nq, cap = cand_s.shape
     valid = torch.arange(cap, device=cand_s.device)[None, :] < count.clamp(max=cap)[:, None].long()
     s64, r64 = cand_s.double(), cand_r.double()
@@ -413,7 +416,7 @@ def exact_topk_triton(
                      candidates_max=int(count.max()), overflowed=int(over.sum()))
     if bool(fine.any()):
         idx = fine.nonzero()[:, 0]
-        scores[idx], ids[idx] = _rescore(q64[idx], c, cand_s[idx], cand_r[idx], cand_i[idx], count[idx], kk, cos,
+        scores[idx], ids[idx] = rescore_candidates(q64[idx], c, cand_s[idx], cand_r[idx], cand_i[idx], count[idx], kk, cos,
                                          stats)
     if bool(over.any()):
         idx = over.nonzero()[:, 0]
@@ -422,7 +425,7 @@ def exact_topk_triton(
             log.info("Triton top-k: %d queries overflowed cap=%d; retrying with cap=%d", idx.numel(), cap, cap2)
             sub = topk_filter(q_in[idx].contiguous(), c, inv, eq32[idx].contiguous(), ea32[idx].contiguous(),
                               tau32[idx].contiguous(), cap2)
-            scores[idx], ids[idx] = _rescore(q64[idx], c, *sub, kk, cos, stats)
+            scores[idx], ids[idx] = rescore_candidates(q64[idx], c, *sub, kk, cos, stats)
         elif fallback is not None:
             log.warning("Triton top-k: %d queries need %d candidate slots (> retry_bytes); using the fallback",
                         idx.numel(), cap2)

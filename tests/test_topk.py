@@ -306,3 +306,52 @@ def test_cuda_exact_ties():
     s, i = exact_topk(torch.from_numpy(q).cuda(), torch.from_numpy(c).cuda(), 64)
     ref_s, ref_i = np_reference(q, c, 64)
     np.testing.assert_array_equal(i.cpu().numpy(), ref_i)
+
+
+def _fp32_ranking(q: np.ndarray, c: np.ndarray, k2: int, metric: str):
+    """What the CUDA kernel hands over: fp32 scores of the best k2 rows (score desc, id asc)."""
+    qt, ct = torch.from_numpy(q), torch.from_numpy(c).float()
+    if metric == "cos":
+        qt = torch.nn.functional.normalize(qt, dim=1)
+        ct = torch.nn.functional.normalize(ct, dim=1)
+    s = qt @ ct.T  # [Q, N] fp32
+    order = torch.sort(s, dim=1, descending=True, stable=True).indices[:, :k2]
+    return s.gather(1, order), order
+
+
+@pytest.mark.parametrize("metric", ["ip", "cos"])
+@pytest.mark.parametrize("dtype", [np.float32, np.float16])
+def test_fp32_candidates_become_the_exact_fp64_top_k(metric, dtype):
+    # The CUDA path ranks in fp32 and returns k2 > k rows; near-ties closer than fp32 rounding are
+    # reordered by the fp64 rescoring, and a query whose spare rows cannot rule out the rest falls
+    # back to the reference -- the ids always equal the fp64 reference's.
+    from infembed.search import exact_from_fp32_candidates
+
+    rng = np.random.default_rng(8)
+    base = rng.standard_normal((6, 96))
+    c = (np.repeat(base, 50, axis=0) * (1 + 3e-7 * rng.standard_normal((300, 96)))).astype(dtype)
+    c[7] = c[3]  # an exact tie
+    q = (base[rng.integers(0, 6, 11)] + 1e-3 * rng.standard_normal((11, 96))).astype(np.float32)
+    ref_s, ref_i = np_reference(q, c, 10, metric)
+    if dtype == np.float32:  # (in fp16 the perturbation rounds away: exact ties instead)
+        fp32_i = _fp32_ranking(q, c, 10, metric)[1].numpy()
+        assert (fp32_i != ref_i).any(), "the data should make plain fp32 ranking wrong somewhere"
+    for k2 in (10, 26, 300):  # no spare rows (→ fallback), some, all
+        cs, ci = _fp32_ranking(q, c, k2, metric)
+        s, i = exact_from_fp32_candidates(torch.from_numpy(q), torch.from_numpy(c), cs, ci, 10, metric,
+                                          float(np.linalg.norm(c.astype(np.float32), axis=1).max()))
+        np.testing.assert_array_equal(i.numpy(), ref_i, err_msg=f"k2={k2}")
+        np.testing.assert_allclose(s.numpy(), ref_s, rtol=1e-6, atol=1e-6)
+
+
+def test_fp32_candidates_cosine_with_a_tiny_row_uses_the_reference():
+    from infembed.search import exact_from_fp32_candidates
+
+    rng = np.random.default_rng(9)
+    q = rng.standard_normal((4, 24)).astype(np.float32)
+    c = rng.standard_normal((50, 24)).astype(np.float32)
+    c[20] = q[1] * 1e-35  # its fp32 norm underflows: the kernel would score it 0, its cosine is 1
+    cs, ci = _fp32_ranking(q, np.where(np.arange(50)[:, None] == 20, 0, c).astype(np.float32), 12, "cos")
+    s, i = exact_from_fp32_candidates(torch.from_numpy(q), torch.from_numpy(c), cs, ci, 5, "cos", 10.0)
+    np.testing.assert_array_equal(i.numpy(), np_reference(q, c, 5, "cos")[1])
+    assert i[1, 0] == 20
