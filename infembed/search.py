@@ -215,7 +215,8 @@ def exact_from_fp32_candidates(queries, corpus, cand_s, cand_i, k: int, metric: 
         complete = torch.ones(len(qn), dtype=torch.bool, device=qn.device)
     else:
         lower_k = (s64 - r).topk(kk, dim=1).values[:, -1]  # [Q] ≤ the exact k-th best
-        complete = (s64[:, -1] + r_out) * (1 + 2.0 ** -50) + 2.0 ** -1000 < lower_k
+        outside = s64[:, -1] + r_out  # [Q] the best exact score a row not returned can have
+        complete = outside + outside.abs() * 2.0 ** -50 + 2.0 ** -1000 < lower_k  # (+ fp64 rounding)
     if cos and float(_row_norms(corpus).min()) < 2.0 ** -30:
         complete[:] = False
     scores = torch.empty(len(qn), kk, dtype=torch.float32, device=cand_s.device)
