@@ -53,16 +53,26 @@ def versions() -> dict:
     return info
 
 
+def median(benchmark) -> float | None:
+    """The benchmark's median time in s, or ``None`` under ``--benchmark-disable`` (a smoke run that
+    only checks the code runs measures nothing)."""
+    return benchmark.stats.stats.median if benchmark.stats else None
+
+
 def record(benchmark, *, dtype: torch.dtype, shape: dict, flops: float | None = None,
            bytes_moved: float | None = None, formula: str = "") -> None:
     """Fill ``benchmark.extra_info`` after ``benchmark(...)`` ran: rates use the median time."""
-    median = benchmark.stats.stats.median
+    med = median(benchmark)
     info = benchmark.extra_info
+    if med is None:
+        info["benchmark_disabled"] = True
+        return
+    median_s = med
     info.update(device=device_name(), dtype=str(dtype).replace("torch.", ""), **versions(), **shape)
     if flops is not None:
-        info["tflops"] = flops / median / 1e12
+        info["tflops"] = flops / median_s / 1e12
     if bytes_moved is not None:
-        info["gbps"] = bytes_moved / median / 1e9
+        info["gbps"] = bytes_moved / median_s / 1e9
     if formula:
         info["formula"] = formula
 
