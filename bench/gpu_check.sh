@@ -37,15 +37,15 @@ step() {  # step NAME SECONDS CMD... — the limit shrinks to what is left of BU
 
 step install 90 pip install --no-deps --no-build-isolation -e .
 # GPU tests (kernels vs references at realistic shapes, determinism, CUDA top-k vs CPU, losses on CUDA)
-step gpu-tests 200 python -m pytest -q -m gpu -p no:cacheprovider \
+step gpu-tests 170 python -m pytest -q -m gpu -p no:cacheprovider \
   tests/test_kernels_contrastive.py tests/test_kernels_iq_attention.py tests/test_losses.py tests/test_topk.py \
   tests/test_topk_triton.py tests/test_train_extras.py tests/test_packed.py
 # P1 / P3: fused InfoNCE and iq_attention vs eager, ceilings (copy GB/s, bf16 TFLOP/s), largest B
-step kernels-bench 130 python bench/bench_kernels.py --gpu-table --budget-s 110
+step kernels-bench 110 python bench/bench_kernels.py --gpu-table --budget-s 90
 # P4: CUDA and Triton exact top-k vs chunked matmul + topk (decides the default CUDA backend)
 step topk-bench 120 python bench/bench_topk.py --gpu
 # P2: gradient-cached step vs uncached, rows/s vs sentence-transformers CachedMNRL
-step train-bench 100 python bench/gpu_train.py --budget-s 80 --json "$OUT/gpu_train.json"
+step train-bench 90 python bench/gpu_train.py --budget-s 70 --json "$OUT/gpu_train.json"
 # P7: encoding throughput vs sentence-transformers encode
 step encode-bench 90 python -m pytest bench/bench_encode.py -p no:cacheprovider -k "gpu or bert_base" \
   --benchmark-json "$OUT/encode_gpu.json"
