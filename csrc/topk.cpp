@@ -50,9 +50,8 @@ constexpr int64_t kAmxMinQueries = 8;  // auto picks AMX tiles from this many qu
 constexpr float kTinySqNorm = 0x1p-60f;  // cosine rows with |c| < 2^-30 are scored in fp64
 
 struct Kernels {
-    void (*tile_f32)(const float*, int64_t, int, const void*, int64_t, int, int64_t, float*);
-    void (*tile_f16)(const float*, int64_t, int, const void*, int64_t, int, int64_t, float*);
-    float (*sqnorm_f32)(const void*, int64_t);
+    void (*tile_f32)(const float*, int64_t, int, const void*, int64_t, int, int64_t, float*, float*);
+    void (*tile_f16)(const float*, int64_t, int, const void*, int64_t, int, int64_t, float*, float*);
     float (*sqnorm_f16)(const void*, int64_t);
     void (*dot64_f32)(const float*, const void*, int64_t, double*, double*);
     void (*dot64_f16)(const float*, const void*, int64_t, double*, double*);
@@ -504,7 +503,6 @@ void topk(const float* queries, int64_t Q, int64_t d, const void* corpus, Corpus
     const bool use_amx = simd == Simd::AMX;
     const Kernels K = kernels_for(simd);
     auto tile_fn = ctype == CorpusType::F32 ? K.tile_f32 : K.tile_f16;
-    auto sqnorm_fn = ctype == CorpusType::F32 ? K.sqnorm_f32 : K.sqnorm_f16;
     auto dot64_fn = ctype == CorpusType::F32 ? K.dot64_f32 : K.dot64_f16;
     const size_t esize = ctype == CorpusType::F32 ? 4 : 2;
     const char* cbytes = static_cast<const char*>(corpus);
@@ -591,14 +589,40 @@ void topk(const float* queries, int64_t Q, int64_t d, const void* corpus, Corpus
         float mnorm = 0.0f;
         alignas(64) float tile[kTileQ * kTileC];
         float inv[kTileC];
+        float sq[kTileC];
+        // Filter one query tile's scores of the current corpus tile into the candidate buffers.
+        auto filter = [&](int64_t cb, int nc, int64_t qb, int nq) {
+            for (int i = 0; i < nq; ++i) {
+                CandBuffer& b = buf[qb + i - q0];
+                const float lo = b.kth - slack[qb + i - q0];
+                for (int j = 0; j < nc; ++j) {
+                    float s = tile[i * kTileC + j];
+                    if (metric == Metric::COS) s *= inv[j];
+                    if (s >= lo) {
+                        b.c.push_back({s, cb + j});
+                        if (b.c.size() >= b.cap) b.prune(kk, slack[qb + i - q0]);
+                    }
+                }
+            }
+        };
         for (int64_t cb = c0; cb < c1; cb += kTileC) {
             const int nc = static_cast<int>(std::min<int64_t>(kTileC, c1 - cb));
+            const char* crows = cbytes + cb * d * esize;
+            // fp32: the first query tile also returns the rows' squared norms (one pass over the rows,
+            // 20% faster at Q = 1). fp16: a separate sequential norm pass measured 35% faster — it
+            // streams the rows into cache ahead of the tile's four interleaved half-line reads.
+            const int nq0 = static_cast<int>(std::min<int64_t>(kTileQ, q1 - q0));
+            if (ctype == CorpusType::F32) {
+                tile_fn(qs + q0 * d, d, nq0, crows, d, nc, d, tile, sq);
+            } else {
+                for (int j = 0; j < nc; ++j) sq[j] = K.sqnorm_f16(crows + j * d * esize, d);
+                tile_fn(qs + q0 * d, d, nq0, crows, d, nc, d, tile, nullptr);
+            }
             bool grew = false;
             for (int j = 0; j < nc; ++j) {
-                const float sq = sqnorm_fn(cbytes + (cb + j) * d * esize, d);
-                if (!std::isfinite(sq)) throw bad_row(cb + j);
-                const float nrm = std::sqrt(sq);
-                inv[j] = is_tiny(sq) ? kNaN : nrm > 0 ? 1.0f / nrm : 0.0f;
+                if (!std::isfinite(sq[j])) throw bad_row(cb + j);
+                const float nrm = std::sqrt(sq[j]);
+                inv[j] = is_tiny(sq[j]) ? kNaN : nrm > 0 ? 1.0f / nrm : 0.0f;
                 if (nrm > mnorm) {
                     mnorm = nrm;
                     grew = true;
@@ -608,21 +632,11 @@ void topk(const float* queries, int64_t Q, int64_t d, const void* corpus, Corpus
                 for (int64_t q = q0; q < q1; ++q) slack[q - q0] = slack_for(q, mnorm);
             for (int j = 0; j < nc; ++j)
                 if (inv[j] != inv[j]) score_tiny_row(cb + j, q0, q1, buf, slack);
-            for (int64_t qb = q0; qb < q1; qb += kTileQ) {
+            filter(cb, nc, q0, nq0);
+            for (int64_t qb = q0 + kTileQ; qb < q1; qb += kTileQ) {
                 const int nq = static_cast<int>(std::min<int64_t>(kTileQ, q1 - qb));
-                tile_fn(qs + qb * d, d, nq, cbytes + cb * d * esize, d, nc, d, tile);
-                for (int i = 0; i < nq; ++i) {
-                    CandBuffer& b = buf[qb + i - q0];
-                    const float lo = b.kth - slack[qb + i - q0];
-                    for (int j = 0; j < nc; ++j) {
-                        float s = tile[i * kTileC + j];
-                        if (metric == Metric::COS) s *= inv[j];
-                        if (s >= lo) {
-                            b.c.push_back({s, cb + j});
-                            if (b.c.size() >= b.cap) b.prune(kk, slack[qb + i - q0]);
-                        }
-                    }
-                }
+                tile_fn(qs + qb * d, d, nq, crows, d, nc, d, tile, nullptr);
+                filter(cb, nc, qb, nq);
             }
         }
         return mnorm;
