@@ -74,20 +74,6 @@ def stats(times: list[float]) -> tuple[float, float, float]:
     return statistics.median(ts), q[0], q[3]
 
 
-def chunked_fp64_ids(q: np.ndarray, c: np.ndarray, k: int) -> np.ndarray:
-    """Top-k ids of a float64 scoring (ties → lower id), 65,536 corpus rows at a time."""
-    best_s = np.full((len(q), 0), -np.inf)
-    best_i = np.zeros((len(q), 0), np.int64)
-    q64 = q.astype(np.float64)
-    for s0 in range(0, len(c), 65536):
-        s = q64 @ c[s0:s0 + 65536].astype(np.float64).T  # [Q, chunk]
-        ids = np.broadcast_to(np.arange(s0, s0 + s.shape[1]), s.shape)
-        allc_s, allc_i = np.concatenate([best_s, s], 1), np.concatenate([best_i, ids], 1)
-        order = np.lexsort((allc_i, -allc_s), axis=1)[:, :k]
-        best_s, best_i = np.take_along_axis(allc_s, order, 1), np.take_along_axis(allc_i, order, 1)
-    return best_i
-
-
 def read_bandwidth(c: np.ndarray) -> float:
     """Streaming read GB/s with 2 threads (each sums half the corpus; NumPy releases the GIL)."""
     halves = np.array_split(c.reshape(-1), THREADS)
@@ -106,6 +92,7 @@ def p5_table(n: int, d: int, qs=(1, 16, 256)) -> list[str]:
     from threadpoolctl import threadpool_limits
 
     from infembed import _topk
+    from infembed.search import topk_reference
 
     faiss.omp_set_num_threads(THREADS)
     t0 = time.perf_counter()
@@ -148,7 +135,7 @@ def p5_table(n: int, d: int, qs=(1, 16, 256)) -> list[str]:
                 base = res[("cpp", dtype)] if ("cpp", dtype) in res else med
                 lines.append(f"| {name} | {dtype} | {nq} | {med:.4f} | {p20:.4f}–{p80:.4f} | {nbytes / med / 1e9:.1f} | "
                              f"{med / base:.2f}× (ids = cpp fp32 ids: {agree:.3f}) |")
-            exact = chunked_fp64_ids(q[:4], c32, K)  # correctness in the same run, fp64 oracle
+            exact = topk_reference(q[:4], c32, K)[1]  # correctness in the same run: the chunked fp64 oracle
             assert (exact == ref_ids[:4]).all(), "cpp fp32 ids differ from the fp64 reference"
             lines.append(f"| ratios Q={nq} | | | faiss/cpp {res[('faiss', 'fp32')] / res[('cpp', 'fp32')]:.2f}, "
                          f"numpy/cpp {res[('numpy', 'fp32')] / res[('cpp', 'fp32')]:.2f}, "

@@ -152,7 +152,7 @@ def _cuda_topk(queries, corpus, k: int, metric: str):
         q = torch.nn.functional.normalize(q, dim=1)
         inv = torch.where(norms > 0, 1.0 / norms, torch.zeros_like(norms)).contiguous()
     cand_s, cand_i = mod.topk(q, c, inv, k2)  # [Q, k2] fp32 ranking
-    return exact_from_fp32_candidates(queries, c, cand_s, cand_i, kk, metric, float(norms.max()))
+    return exact_from_fp32_candidates(queries, c, cand_s, cand_i, kk, metric)
 
 
 _NORMS: dict = {}
@@ -171,7 +171,7 @@ def _row_norms(c):
     return _NORMS["norms"]
 
 
-def exact_from_fp32_candidates(queries, corpus, cand_s, cand_i, k: int, metric: str, max_norm: float):
+def exact_from_fp32_candidates(queries, corpus, cand_s, cand_i, k: int, metric: str):
     """Turn an fp32 top-k2 ranking (``k2 ≥ k``) into the exact fp64 top-k, ties → lower id.
 
     An fp32 dot product of length d is off by at most γ·|q|·|c| (γ = γ_{d+8} with margin, any
@@ -186,7 +186,6 @@ def exact_from_fp32_candidates(queries, corpus, cand_s, cand_i, k: int, metric: 
         queries: ``[Q, d]`` tensor (any float dtype; the exact scores use it in fp64).
         corpus: ``[N, d]`` fp16/fp32 tensor the candidates index.
         cand_s, cand_i: ``[Q, k2]`` fp32 scores (best first) and int64 ids of the fp32 ranking.
-        max_norm: the largest fp32 row norm of the corpus.
 
     Returns:
         ``(scores [Q, k'] float32, ids [Q, k'] int64)`` with ``k' = min(k, N)``.
@@ -207,9 +206,10 @@ def exact_from_fp32_candidates(queries, corpus, cand_s, cand_i, k: int, metric: 
         r = torch.full(cand_s.shape, 3 * gamma + 1e-300, dtype=torch.float64, device=cand_s.device)  # [Q, k2]
         r_out = torch.full_like(qn, 3 * gamma + 1e-300)
     else:
-        cn = _row_norms(corpus)[cand_i].double() * (1 + gamma)  # [Q, k2]; fp32 norms, inflated by their error
+        norms = _row_norms(corpus)  # [N] fp32, cached
+        cn = norms[cand_i].double() * (1 + gamma)  # [Q, k2]; fp32 norms, inflated by their error
         r = gamma * (1 + gamma) * qn[:, None] * cn + 1e-300
-        r_out = gamma * (1 + gamma) * qn * max_norm * (1 + 4 * gamma) + 1e-300
+        r_out = gamma * (1 + gamma) * qn * float(norms.max()) * (1 + 4 * gamma) + 1e-300
     s64 = cand_s.double()
     if k2 >= n:
         complete = torch.ones(len(qn), dtype=torch.bool, device=qn.device)

@@ -338,8 +338,7 @@ def test_fp32_candidates_become_the_exact_fp64_top_k(metric, dtype):
         assert (fp32_i != ref_i).any(), "the data should make plain fp32 ranking wrong somewhere"
     for k2 in (10, 26, 300):  # no spare rows (→ fallback), some, all
         cs, ci = _fp32_ranking(q, c, k2, metric)
-        s, i = exact_from_fp32_candidates(torch.from_numpy(q), torch.from_numpy(c), cs, ci, 10, metric,
-                                          float(np.linalg.norm(c.astype(np.float32), axis=1).max()))
+        s, i = exact_from_fp32_candidates(torch.from_numpy(q), torch.from_numpy(c), cs, ci, 10, metric)
         np.testing.assert_array_equal(i.numpy(), ref_i, err_msg=f"k2={k2}")
         np.testing.assert_allclose(s.numpy(), ref_s, rtol=1e-6, atol=1e-6)
 
@@ -352,6 +351,6 @@ def test_fp32_candidates_cosine_with_a_tiny_row_uses_the_reference():
     c = rng.standard_normal((50, 24)).astype(np.float32)
     c[20] = q[1] * 1e-35  # its fp32 norm underflows: the kernel would score it 0, its cosine is 1
     cs, ci = _fp32_ranking(q, np.where(np.arange(50)[:, None] == 20, 0, c).astype(np.float32), 12, "cos")
-    s, i = exact_from_fp32_candidates(torch.from_numpy(q), torch.from_numpy(c), cs, ci, 5, "cos", 10.0)
+    s, i = exact_from_fp32_candidates(torch.from_numpy(q), torch.from_numpy(c), cs, ci, 5, "cos")
     np.testing.assert_array_equal(i.numpy(), np_reference(q, c, 5, "cos")[1])
     assert i[1, 0] == 20
