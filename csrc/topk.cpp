@@ -549,11 +549,10 @@ void topk(const float* queries, int64_t Q, int64_t d, const void* corpus, Corpus
 
     auto slack_for = [&](int64_t q, float mnorm) -> float {
         // 2E: twice the worst error of any score seen so far for this query (+ underflow margin)
-        const double qn = metric == Metric::COS ? 1.0 : qnorm[q];
-        const double mn = metric == Metric::COS ? 1.0 : mnorm;
         // cosine: unit query, rows of norm >= 2^-30 (smaller ones are scored exactly, see score_tiny_row)
+        const double qn = qnorm[q];
         const double e = metric == Metric::COS ? gamma * 1.5 + flush * std::ldexp(1.0, 32)
-                                               : gamma * qn * mn * (1.0 + gamma) + flush * (qn + mn + 2.0);
+                                               : gamma * qn * mnorm * (1.0 + gamma) + flush * (qn + mnorm + 2.0);
         return static_cast<float>(2.0 * e + 1e-30);
     };
     auto bad_row = [](int64_t row) {
