@@ -45,7 +45,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .data import DataError, Query, _iter_jsonl, read_beir_corpus, read_beir_queries, read_qrels
+from .data import (
+    DataError,
+    Query,
+    _iter_jsonl,
+    beir_passage_text,
+    read_beir_corpus,
+    read_beir_queries,
+    read_qrels,
+)
 
 log = logging.getLogger(__name__)
 
@@ -319,12 +327,14 @@ def _hub_split(repo: str, config: str | None, split: str | None = "test"):
     return ds
 
 
+def _hub_corpus(repo: str) -> dict[str, str]:
+    """A hub dataset's ``corpus`` split → ``{doc_id: text}`` (the BEIR title rule of the file readers)."""
+    return {str(rec.get("_id", rec.get("id"))): beir_passage_text(rec.get("title"), rec.get("text") or "")
+            for rec in _hub_split(repo, "corpus")}
+
+
 def _followir_from_hub(name: str, repo: str) -> EvalTask:
-    corpus = {}
-    for rec in _hub_split(repo, "corpus"):
-        did = str(rec.get("_id", rec.get("id")))
-        title, text = rec.get("title") or "", rec.get("text") or ""
-        corpus[did] = f"{title} {text}".strip() if title else text
+    corpus = _hub_corpus(repo)
     queries = {}
     for rec in _hub_split(repo, "queries"):
         qid = str(rec.get("_id", rec.get("id")))
@@ -428,11 +438,7 @@ def load_instructir(source: str | os.PathLike, *, split: str = "test") -> list[E
 
 
 def _beir_from_hub(repo: str, benchmark: str, main_score: str) -> EvalTask:
-    corpus = {}
-    for rec in _hub_split(repo, "corpus"):
-        did = str(rec.get("_id", rec.get("id")))
-        title, text = rec.get("title") or "", rec.get("text") or ""
-        corpus[did] = f"{title} {text}".strip() if title else text
+    corpus = _hub_corpus(repo)
     queries = {}
     for rec in _hub_split(repo, "queries"):
         qid = str(rec.get("_id", rec.get("id")))

@@ -277,3 +277,12 @@ def test_rerank_without_candidates_is_a_clear_error():
         run_task(task, BM25Scorer(), "rerank")
     with pytest.raises(ValueError, match="protocol"):
         run_task(task, BM25Scorer(), "rank")
+
+
+def test_hub_corpus_uses_the_beir_title_rule(monkeypatch):
+    import infembed.benchmarks as benchmarks
+
+    rows = [{"_id": 1, "title": "T", "text": "x"}, {"id": "2", "title": None, "text": "y"},
+            {"_id": "3", "title": "", "text": None}]
+    monkeypatch.setattr(benchmarks, "_hub_split", lambda repo, split: rows if split == "corpus" else [])
+    assert benchmarks._hub_corpus("some/repo") == {"1": "T x", "2": "y", "3": ""}
