@@ -5,3 +5,8 @@ retry loop), ``pipeline`` (stages, resume, dry run), ``cache`` (sqlite responses
 ``ledger`` (prices), ``batch`` (Batch API files), ``jsonl_log`` (append-only files),
 ``stats``, ``server`` (a local OpenAI-compatible server for a small model).
 """
+
+if __name__ == "corpus_tools":  # this folder, found through a checkout's root: see infembed/_checkout.py
+    from infembed._checkout import hand_over_top_level_name
+
+    hand_over_top_level_name(__name__, __file__)

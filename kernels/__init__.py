@@ -8,12 +8,19 @@
 
 ``iq_attention`` is imported from ``infembed.kernels.ops``: at package level the name belongs to
 the ``iq_attention`` submodule (importing a submodule rebinds the package attribute).
-This package never imports the rest of ``infembed``.
+This package never imports the rest of ``infembed``, except ``infembed._checkout`` (standard
+library only) when a checkout's root is on ``sys.path`` and something imports the top-level name
+``kernels``: that name belongs to Hugging Face's ``kernels`` package, which transformers imports.
 """
 
 from __future__ import annotations
 
-from .ops import contrastive_lse
-from .reference import contrastive_lse_reference, iq_attention_reference
+if __name__ == "kernels":  # this folder, found through a checkout's root: not ours to answer
+    from infembed._checkout import hand_over_top_level_name
 
-__all__ = ["contrastive_lse", "contrastive_lse_reference", "iq_attention_reference"]
+    hand_over_top_level_name(__name__, __file__)
+else:
+    from .ops import contrastive_lse
+    from .reference import contrastive_lse_reference, iq_attention_reference
+
+    __all__ = ["contrastive_lse", "contrastive_lse_reference", "iq_attention_reference"]
