@@ -29,7 +29,8 @@ class ClientConfig:
         base_url: e.g. ``http://127.0.0.1:8000/v1`` for a local server; ``None`` reads
             ``OPENAI_BASE_URL`` and otherwise uses api.openai.com.
         api_key_env: name of the environment variable holding the key.
-        timeout: seconds for one HTTP request (connect + read) before it counts as a timeout.
+        timeout: seconds for one whole HTTP request (connect, send, every read of the answer) before
+            it counts as a timeout and is retried; a server trickling bytes cannot stretch it.
         max_attempts: transport attempts per request (429, 5xx, timeouts, connection errors).
         backoff_base / backoff_max: exponential backoff ``base·2^k`` capped at ``max``, with full
             jitter; a server's ``Retry-After`` (or ``retry-after-ms``) wins when it is longer.
@@ -84,11 +85,15 @@ def _is_local(url: str) -> bool:
 
 
 class TransportError(RuntimeError):
-    """A request that still failed after all transport retries, or one not worth retrying."""
+    """A request that still failed after all transport retries, or one not worth retrying.
 
-    def __init__(self, message: str, status: int | None = None, attempts: int = 0):
+    ``transient`` is True when retries ran out (outage, timeouts, 5xx, 429): a later run may well
+    succeed. False for a request the server refused as such (a 4xx other than 408/409/429).
+    """
+
+    def __init__(self, message: str, status: int | None = None, attempts: int = 0, transient: bool = True):
         super().__init__(message)
-        self.status, self.attempts = status, attempts
+        self.status, self.attempts, self.transient = status, attempts, transient
 
 
 class FatalAPIError(RuntimeError):
@@ -151,23 +156,25 @@ async def chat_with_retries(client, body: dict, config: ClientConfig, stats: Tra
     Raises:
         SchemaUnsupported: a 400 that mentions ``response_format``/``json_schema``.
         FatalAPIError: 401/403/404 — the key or the model is wrong; no request would succeed.
-        TransportError: retries exhausted, or another 4xx.
+        TransportError: retries exhausted (``transient``), or another 4xx (not transient).
     """
     import openai
 
-    rng = rng or random.Random()
+    rng = rng or random.Random()  # seeded from os.urandom: processes do not retry in lockstep
     last: str = ""
     status: int | None = None
     for attempt in range(config.max_attempts):
         stats.requests += 1
         retry_after: float | None = None
         try:
-            resp = await client.chat.completions.create(**body)
+            # httpx's timeout bounds each read, so a server trickling bytes could hold a request
+            # forever; this deadline bounds the whole request.
+            resp = await asyncio.wait_for(client.chat.completions.create(**body), config.timeout)
             data = resp.model_dump() if hasattr(resp, "model_dump") else dict(resp)
             if not data.get("choices"):
                 raise ValueError("response has no choices")  # handled below as a bad body
             return data
-        except openai.APITimeoutError:
+        except (openai.APITimeoutError, asyncio.TimeoutError):
             stats.timeouts += 1
             last, status = f"timeout after {config.timeout:g}s", None
         except openai.APIStatusError as e:
@@ -184,7 +191,7 @@ async def chat_with_retries(client, body: dict, config: ClientConfig, stats: Tra
             elif status >= 500 or status in (408, 409):
                 stats.server_errors += 1
             else:
-                raise TransportError(f"HTTP {status}: {message}", status, attempt + 1) from e
+                raise TransportError(f"HTTP {status}: {message}", status, attempt + 1, transient=False) from e
             retry_after = retry_after_seconds(e.response.headers if e.response is not None else None)
             last = f"HTTP {status}: {message}"
         except openai.APIConnectionError as e:

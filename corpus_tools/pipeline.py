@@ -14,11 +14,15 @@ Outcomes go to three append-only files next to ``--out``:
     rows.jsonl            kept rows (the 7 ``ROW_FIELDS`` + pair id + judge verdict); read_rows() reads it
     rows.dropped.jsonl    rows the judge dropped, with the reason
     rows.failures.jsonl   pairs that could not be built (malformed answers, refusals, transport errors)
-    rows.cache.sqlite     every paid response + the usage ledger
+    rows.cache.sqlite     every paid response, the usage ledger, response formats a model rejected
 
 Records are written in input order (a small reorder window), one fsync each, so an interrupted run
 and its rerun produce byte-identical files to an uninterrupted run; a rerun skips pair ids already
-present in any of the three files (failures too, unless ``retry_failures``).
+present in any of the three files, except transient failures (transport: outage, timeouts, 5xx,
+429), which it redoes; ``retry_failures`` redoes permanent ones (refusal, bad request, malformed)
+too. A redone pair's failure record is removed first, so every pair is in exactly one file.
+Writes and fsyncs run on threads (``CacheWriter``, ``BackgroundAppender``): the event loop keeps
+reading answers while the disk syncs.
 """
 
 from __future__ import annotations
@@ -29,13 +33,14 @@ import logging
 import random
 import re
 import string
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from infembed.data import ROW_FIELDS, DataError, read_beir_corpus, read_beir_queries, read_qrels
+from infembed.data import ROW_FIELDS, DataError, ReadReport, read_beir_corpus, read_beir_queries, read_qrels
 
-from .cache import ResponseCache, request_key
+from .cache import CacheWriter, ResponseCache, request_key
 from .client import (
     DEFAULT_GEN_MODEL,
     DEFAULT_JUDGE_MODEL,
@@ -46,7 +51,7 @@ from .client import (
     chat_with_retries,
     make_client,
 )
-from .jsonl_log import AppendLog
+from .jsonl_log import AppendLog, BackgroundAppender
 from .ledger import Prices, estimate_tokens, usage_tokens
 
 log = logging.getLogger(__name__)
@@ -123,12 +128,23 @@ class PromptSet:
 # ----------------------------------------------------------------------------- answers
 
 
+TRANSIENT_KINDS = ("transport",)
+
+
 class AnswerFailure(Exception):
-    """A pair that cannot be finished: ``kind`` is malformed | refusal | transport | bad_request."""
+    """A pair that cannot be finished: ``kind`` is malformed | refusal | transport | bad_request.
+
+    Only ``transport`` (retries ran out on an outage, timeouts, 5xx, 429) is transient: the next
+    run redoes the pair. The others would fail the same way again (``--retry-failures`` redoes them).
+    """
 
     def __init__(self, kind: str, stage: str, detail: str, attempts: int = 1):
         super().__init__(f"{stage}: {kind}: {detail}")
         self.kind, self.stage, self.detail, self.attempts = kind, stage, detail, attempts
+
+    @property
+    def transient(self) -> bool:
+        return self.kind in TRANSIENT_KINDS
 
 
 class Deferred(Exception):
@@ -235,10 +251,60 @@ def find_qrels(pairs_dir: Path, split: str | None) -> Path:
                      "(BEIR layout: corpus.jsonl, queries.jsonl, qrels/<split>.tsv)")
 
 
-def load_pairs(pairs_dir: str | Path, split: str | None = None, limit: int | None = None) -> list[Pair]:
+def _non_utf8_lines(path: Path) -> list[int]:
+    """1-based numbers of the lines (split at ``\\n``) of ``path`` that are not valid UTF-8."""
+    bad = []
+    with open(path, "rb") as f:
+        for lineno, line in enumerate(f, start=1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                bad.append(lineno)
+    return bad
+
+
+def _read_utf8(read, path: Path, skip_invalid: bool):
+    """``read(path)``, with bytes that are not UTF-8 named by file and line.
+
+    The readers decode the whole file as UTF-8 and would fail with a byte offset into a buffer.
+    Only on that failure is the file scanned for the bad lines; with ``skip_invalid`` a copy with
+    those lines blanked (line numbers kept, blank lines are skipped by every reader) is read instead.
+    """
+    try:
+        return read(path)
+    except UnicodeDecodeError as e:
+        bad = _non_utf8_lines(path)
+        if not bad:
+            raise
+        if not skip_invalid:
+            raise DataError(f"{path}:{bad[0]}: not UTF-8 text ({e.reason}); re-encode the file "
+                            f"(e.g. iconv -f latin1 -t utf-8) or pass --skip-invalid to skip such lines") from None
+    log.warning("%s: skipping %d line(s) that are not UTF-8 text (line %s)", path, len(bad),
+                ", ".join(map(str, bad[:10])) + (", ..." if len(bad) > 10 else ""))
+    with tempfile.TemporaryDirectory(prefix="infembed-pairs-") as tmp:
+        copy = Path(tmp) / path.name
+        blank = set(bad)
+        with open(path, "rb") as src, open(copy, "wb") as dst:
+            for lineno, line in enumerate(src, start=1):
+                dst.write(b"\n" if lineno in blank else line)
+        try:
+            return read(copy)
+        except DataError as e:   # name the user's file, not the copy
+            raise DataError(str(e).replace(str(copy), str(path))) from None
+
+
+def load_pairs(pairs_dir: str | Path, split: str | None = None, limit: int | None = None,
+               skip_invalid: bool = False) -> list[Pair]:
     """Every (query, relevant passage) pair of a BEIR folder, in queries.jsonl order then doc id.
 
     Pair ids are ``"<query id>::<doc id>"``; relevance ≤ 0 is ignored.
+
+    Args:
+        skip_invalid: skip (and log) lines that are not UTF-8, and malformed records of
+            corpus.jsonl / queries.jsonl, instead of stopping at the first.
+
+    Raises:
+        DataError: a bad line, named by file and line number (unless ``skip_invalid``).
     """
     pairs_dir = Path(pairs_dir)
     for name in ("corpus.jsonl", "queries.jsonl"):
@@ -246,9 +312,18 @@ def load_pairs(pairs_dir: str | Path, split: str | None = None, limit: int | Non
             raise ValueError(f"--pairs {pairs_dir}: missing {name} (expected the BEIR layout)")
     if limit is not None and limit < 1:
         raise ValueError(f"--limit {limit}: must be ≥ 1")
-    corpus = read_beir_corpus(pairs_dir / "corpus.jsonl")
-    queries = read_beir_queries(pairs_dir / "queries.jsonl")
-    qrels = read_qrels(find_qrels(pairs_dir, split))
+    reports = {"corpus.jsonl": ReadReport(), "queries.jsonl": ReadReport()}
+    corpus = _read_utf8(lambda p: read_beir_corpus(p, skip_invalid=skip_invalid, report=reports["corpus.jsonl"]),
+                        pairs_dir / "corpus.jsonl", skip_invalid)
+    queries = _read_utf8(lambda p: read_beir_queries(p, skip_invalid=skip_invalid, report=reports["queries.jsonl"]),
+                         pairs_dir / "queries.jsonl", skip_invalid)
+    for name, report in reports.items():
+        if report.skipped:
+            where, why = report.skipped[0]   # ``where`` may name the blanked copy: use our path
+            why = why[len(where) + 2:] if why.startswith(where + ": ") else why
+            log.warning("%s: skipped %d invalid record(s); the first, line %s: %s", pairs_dir / name,
+                        len(report.skipped), where.rsplit(":", 1)[-1], why)
+    qrels = _read_utf8(read_qrels, find_qrels(pairs_dir, split), skip_invalid)
     pairs, missing = [], 0
     for q in queries:
         for did in sorted(d for d, rel in qrels.get(q.id, {}).items() if rel > 0):
@@ -278,7 +353,12 @@ class BuildConfig:
             ``json_schema``, ``json_object`` or ``none``.
         max_answer_attempts: tries per stage when the answer is malformed (each retry shows the
             model its bad answer and the error).
+        retry_failures: also redo pairs that failed for good (refusal, bad request, malformed);
+            transient failures are redone anyway.
         window: how many pairs may be finished ahead of the oldest unwritten one.
+        seed: seeds the backoff jitter. None (the default) draws it from ``os.urandom``, so that
+            separate processes hit by the same outage do not retry in lockstep; set it only to
+            replay one schedule (tests).
     """
 
     out: Path
@@ -295,7 +375,7 @@ class BuildConfig:
     retry_failures: bool = False
     window: int | None = None
     progress: bool = True
-    seed: int = 0
+    seed: int | None = None
 
     def __post_init__(self) -> None:
         self.out = Path(self.out)
@@ -335,15 +415,23 @@ class RunCounters:
 
 
 class Requester:
-    """Builds stage requests, answers them from the cache or the API, parses and validates."""
+    """Builds stage requests, answers them from the cache or the API, parses and validates.
 
-    def __init__(self, config: BuildConfig, cache: ResponseCache, client=None, defer: bool = False):
-        self.config, self.cache, self.client, self.defer = config, cache, client, defer
+    Args:
+        writer: commits paid responses off the event loop; None writes through ``cache`` (tests).
+    """
+
+    def __init__(self, config: BuildConfig, cache: ResponseCache, client=None, defer: bool = False,
+                 writer: CacheWriter | None = None):
+        self.config, self.cache, self.client, self.defer, self.writer = config, cache, client, defer, writer
         self.counters = RunCounters()
         self.transport = TransportStats()
         self.deferred: dict[str, tuple[str, str, dict]] = {}   # key → (stage, model, body)
+        self.endpoint = config.client.resolved_base_url() or "https://api.openai.com/v1"
         self.mode: dict[str, str] = {}                          # model → response_format in use
-        self.rng = random.Random(config.seed)
+        self.proven: dict[str, str] = {}                        # model → the mode an answer came back for
+        self._probes: dict[str, asyncio.Event] = {}             # model → set when its probe settles
+        self.rng = random.Random(config.seed)                   # None: seeded from os.urandom
         self._sem = asyncio.Semaphore(config.concurrency)
 
     def model_for(self, stage: Stage) -> str:
@@ -352,7 +440,25 @@ class Requester:
     def _mode(self, model: str) -> str:
         if self.config.response_format != "auto":
             return self.config.response_format
-        return self.mode.get(model, "json_schema")
+        if model not in self.mode:   # a fallback an earlier run learnt for this endpoint and model
+            self.mode[model] = self.cache.response_format(self.endpoint, model) or "json_schema"
+        return self.mode[model]
+
+    def _unproven(self, model: str, mode: str) -> bool:
+        """Whether a request in ``mode`` may still be rejected as a format (auto only)."""
+        return self.config.response_format == "auto" and mode != "none" and self.proven.get(model) != mode
+
+    async def _fall_back(self, model: str, mode: str, error: SchemaUnsupported) -> None:
+        fallback = "json_object" if mode == "json_schema" else "none"
+        if self.mode.get(model) != mode:
+            return   # someone else learnt it already
+        log.warning("%s rejected response_format=%s (%s); using %s (remembered in %s)", model, mode, error,
+                    fallback, self.cache.path.name)
+        self.mode[model] = fallback
+        if self.writer is not None:
+            await asyncio.wrap_future(self.writer.set_response_format(self.endpoint, model, fallback, str(error)))
+        else:
+            self.cache.set_response_format(self.endpoint, model, fallback, str(error))
 
     def build_body(self, stage: Stage, model: str, messages: list[dict], mode: str) -> dict:
         messages = [dict(m) for m in messages]
@@ -375,20 +481,40 @@ class Requester:
                 body["temperature"] = self.config.temperature
         return body
 
-    async def _completion(self, stage: Stage, model: str, body: dict) -> dict:
+    def _settle_probe(self, model: str, gate: asyncio.Event, proven_mode: str | None = None) -> None:
+        """Record what a format probe showed and let the requests waiting on it go (idempotent)."""
+        if proven_mode is not None:
+            self.proven[model] = proven_mode
+        if self._probes.get(model) is gate:
+            del self._probes[model]
+            gate.set()
+
+    async def _completion(self, stage: Stage, model: str, body: dict, on_answer=None) -> dict:
+        """The completion for ``body`` from the cache, or paid for and committed to it.
+
+        ``on_answer()`` runs as soon as an answer is in hand, before the commit that follows.
+        """
         key = request_key(body)
         cached = self.cache.get(key)
         if cached is not None:
             self.counters.cache_hits += 1
+            if on_answer is not None:
+                on_answer()
             return cached
         if self.defer:
             self.deferred[key] = (stage.name, model, body)
             raise Deferred(key)
         async with self._sem:  # bounds in-flight HTTP requests
             completion = await chat_with_retries(self.client, body, self.config.client, self.transport, self.rng)
+        if on_answer is not None:
+            on_answer()
         pt, ct = usage_tokens(completion)
         cost = self.config.prices.cost(model, pt, ct)
-        self.cache.put_paid(key, stage.name, model, completion, pt, ct, cost, "api")
+        if self.writer is not None:
+            # Durable before the answer is used: a finished pair never rests on an uncached answer.
+            await asyncio.wrap_future(self.writer.put_paid(key, stage.name, model, completion, pt, ct, cost, "api"))
+        else:
+            self.cache.put_paid(key, stage.name, model, completion, pt, ct, cost, "api")
         c = self.counters
         c.api_requests += 1
         c.cost_usd += cost
@@ -411,20 +537,30 @@ class Requester:
             while True:
                 mode = self._mode(model)
                 body = self.build_body(stage, model, messages, mode)
+                probing = self._unproven(model, mode)
+                if probing:
+                    gate = self._probes.get(model)
+                    if gate is not None:
+                        # One request finds out whether the model takes this format; the others
+                        # wait for it instead of each collecting the same 400.
+                        await gate.wait()
+                        continue
+                    gate = self._probes[model] = asyncio.Event()
                 try:
-                    completion = await self._completion(stage, model, body)
+                    # The waiters go as soon as the format is known to work, not after the commit.
+                    on_answer = (lambda m=model, g=gate, md=mode: self._settle_probe(m, g, md)) if probing else None
+                    completion = await self._completion(stage, model, body, on_answer)
                     break
                 except SchemaUnsupported as e:
                     if self.config.response_format != "auto" or mode == "none":
                         raise AnswerFailure("bad_request", stage.name, str(e), attempt) from e
-                    fallback = "json_object" if mode == "json_schema" else "none"
-                    if self.mode.get(model) != fallback:
-                        log.warning("%s rejected response_format=%s (%s); using %s", model, mode, e, fallback)
-                    self.mode[model] = fallback
+                    await self._fall_back(model, mode, e)
                 except TransportError as e:
-                    kind = "bad_request" if e.status is not None and 400 <= e.status < 500 and e.status != 429 \
-                        else "transport"
-                    raise AnswerFailure(kind, stage.name, str(e), attempt) from e
+                    raise AnswerFailure("transport" if e.transient else "bad_request", stage.name, str(e),
+                                        attempt) from e
+                finally:
+                    if probing:   # settled, or failed in transport: then the next waiter probes
+                        self._settle_probe(model, gate)
             choice = (completion.get("choices") or [{}])[0]
             message = choice.get("message") or {}
             if message.get("refusal"):
@@ -463,8 +599,8 @@ async def build_pair(req: Requester, pair: Pair) -> tuple[str, dict]:
         f["hard_negative_document_2"] = (await req.ask(STAGE_BY_NAME["hard_negative_document_2"], f))["passage"]
         verdict = await req.ask(STAGE_BY_NAME["judge"], f)
     except AnswerFailure as e:
-        return "failed", {**ident, "stage": e.stage, "kind": e.kind, "detail": e.detail, "attempts": e.attempts,
-                          "partial": {k: v for k, v in f.items() if k not in ("query_positive", "document_positive")}}
+        return "failed", {**ident, "stage": e.stage, "kind": e.kind, "transient": e.transient, "detail": e.detail,
+                          "attempts": e.attempts, "partial": {k: v for k, v in f.items() if k not in ("query_positive", "document_positive")}}
     failed_checks = [DROP_CODES[k] for k in DROP_CODES if not verdict[k]]
     keep = verdict["keep"] and not failed_checks
     code = "kept" if keep else (failed_checks[0] if failed_checks else "judge_drop")
@@ -475,20 +611,33 @@ async def build_pair(req: Requester, pair: Pair) -> tuple[str, dict]:
     return ("kept" if keep else "dropped"), record
 
 
-def scan_done(paths: dict[str, Path], retry_failures: bool) -> tuple[set[str], dict[str, int]]:
-    """Repair the three output files and return the pair ids already finished, with counts."""
+def is_transient_failure(record: dict) -> bool:
+    """A failure record the next run redoes; files from before the ``transient`` field go by kind."""
+    transient = record.get("transient")
+    return transient if isinstance(transient, bool) else record.get("kind") in TRANSIENT_KINDS
+
+
+def scan_done(paths: dict[str, Path], retry_failures: bool) -> tuple[set[str], dict[str, int], set[str]]:
+    """Repair the three output files; return the pair ids finished, counts, and the failed ids to redo.
+
+    Failed pairs are redone when their failure was transient, or always with ``retry_failures``.
+    """
     done: set[str] = set()
     counts = {}
+    redo: set[str] = set()
     for kind in ("kept", "dropped", "failed"):
-        records = AppendLog(paths[kind]).repair_and_read()
-        ids = [r.get("pair_id") for r in records if isinstance(r.get("pair_id"), str)]
+        records = [r for r in AppendLog(paths[kind]).repair_and_read() if isinstance(r.get("pair_id"), str)]
+        ids = [r["pair_id"] for r in records]
         if len(ids) != len(set(ids)):
             log.warning("%s: %d duplicate pair ids (left as they are; stats count each once)",
                         paths[kind], len(ids) - len(set(ids)))
         counts[kind] = len(set(ids))
-        if kind != "failed" or not retry_failures:
+        if kind == "failed":
+            redo = {r["pair_id"] for r in records if retry_failures or is_transient_failure(r)} - done
+            done.update(set(ids) - redo)
+        else:
             done.update(ids)
-    return done, counts
+    return done, counts, redo
 
 
 @dataclass
@@ -503,7 +652,7 @@ class BuildResult:
 
 
 async def _run(config: BuildConfig, pairs: list[Pair], req: Requester, logs: dict[str, AppendLog],
-               close_client: bool = False) -> None:
+               appender: BackgroundAppender, close_client: bool = False) -> None:
     """Pairs run concurrently; outcomes are written strictly in input order (reorder window)."""
     from tqdm.auto import tqdm
 
@@ -521,7 +670,7 @@ async def _run(config: BuildConfig, pairs: list[Pair], req: Requester, logs: dic
             window.release()
             if outcome is not None:     # None: deferred to a batch file
                 kind, record = outcome
-                logs[kind].append(record)
+                appender.append(logs[kind], record)   # in order, fsynced on the writer thread
                 setattr(c, kind, getattr(c, kind) + 1)
             bar.update(1)
             bar.set_postfix(kept=c.kept, dropped=c.dropped, failed=c.failed, cost=f"${c.cost_usd:.4f}", refresh=False)
@@ -571,7 +720,7 @@ def run_build(config: BuildConfig, pairs: list[Pair], *, client=None, batch_writ
     """
     t0 = time.perf_counter()
     paths = config.paths()
-    done, _ = scan_done(paths, config.retry_failures)
+    done, _, redo = scan_done(paths, config.retry_failures)
     pending = [p for p in pairs if p.pair_id not in done]
     ids = [p.pair_id for p in pairs]
     if len(ids) != len(set(ids)):
@@ -579,12 +728,23 @@ def run_build(config: BuildConfig, pairs: list[Pair], *, client=None, batch_writ
     cache = ResponseCache(paths["cache"])
     logs = {k: AppendLog(paths[k]) for k in ("kept", "dropped", "failed")}
     try:
+        writer = CacheWriter(paths["cache"])
+    except BaseException:
+        cache.close()
+        raise
+    appender = BackgroundAppender()
+    try:
         own_client = batch_write is None and client is None and bool(pending)
         if own_client:
             client = make_client(config.client)
-        req = Requester(config, cache, client, defer=batch_write is not None)
+        req = Requester(config, cache, client, defer=batch_write is not None, writer=writer)
+        # A redone pair leaves the failure file first (atomically), so it ends up in exactly one file.
+        redone = logs["failed"].remove(redo & set(ids))
+        if redone:
+            log.info("%s: redoing %d failed pair(s)", paths["failed"].name, redone)
         if pending:
-            asyncio.run(_run(config, pending, req, logs, close_client=own_client))
+            asyncio.run(_run(config, pending, req, logs, appender, close_client=own_client))
+        appender.close()   # every record on disk (raises a write error)
         if batch_write is not None:
             from .batch import write_batch_file
 
@@ -593,9 +753,13 @@ def run_build(config: BuildConfig, pairs: list[Pair], *, client=None, batch_writ
                            deferred=len(req.deferred), ledger=cache.usage_totals(),
                            seconds=time.perf_counter() - t0)
     finally:
-        for lg in logs.values():
-            lg.close()
-        cache.close()
+        writer.close()
+        try:
+            appender.close()
+        finally:
+            for lg in logs.values():
+                lg.close()
+            cache.close()
 
 
 # ----------------------------------------------------------------------------- dry run
@@ -608,7 +772,7 @@ def estimate(config: BuildConfig, pairs: list[Pair]) -> dict:
     length (an instruction ≈ 120 chars, Q- ≈ Q+, a passage ≈ P+). An upper bound: cached responses
     and malformed-answer retries are not counted.
     """
-    done, _ = scan_done(config.paths(), config.retry_failures)
+    done, _, _ = scan_done(config.paths(), config.retry_failures)
     pending = [p for p in pairs if p.pair_id not in done]
     per_model: dict[str, dict] = {}
     for pair in pending:

@@ -7,7 +7,11 @@ client adds in JSON mode). Faults are scripted per (item, stage) and consumed on
     "429"        HTTP 429 with Retry-After: 1 (seconds)
     "500"        HTTP 500
     "401"        HTTP 401 (a bad key: the client must stop the run)
+    "400"        HTTP 400 bad request (not about response_format: a permanent failure)
+    "408"        HTTP 408 request timeout (retried like a 5xx)
     "hang"       no answer for ``hang_seconds`` (past the client's timeout)
+    "trickle"    a good answer sent a few bytes at a time over ``trickle_seconds`` (no single read
+                 waits long, the whole request does)
     "bad_body"   HTTP 200 whose body is not JSON
     "malformed"  content that is not JSON
     "truncated"  content cut mid-JSON, finish_reason "length"
@@ -54,10 +58,12 @@ class FakeOpenAI:
         reject_json_schema: answer 400 to ``response_format: json_schema`` (as older servers do).
     """
 
-    def __init__(self, queries, faults=None, drop=(), delay=0.0, hang_seconds=2.0, reject_json_schema=False):
+    def __init__(self, queries, faults=None, drop=(), delay=0.0, hang_seconds=2.0, reject_json_schema=False,
+                 trickle_seconds=1.5):
         self.queries = sorted(queries, key=len, reverse=True)
         self.faults = {k: list(v) for k, v in (faults or {}).items()}
         self.drop, self.delay, self.hang_seconds = set(drop), delay, hang_seconds
+        self.trickle_seconds = trickle_seconds
         self.reject_json_schema = reject_json_schema
         self.lock = threading.Lock()
         self.reset_counts()
@@ -93,13 +99,22 @@ class FakeOpenAI:
                 if status is None:  # hang: never answer in time
                     time.sleep(fake.hang_seconds)
                     status, headers, payload = 500, {}, b'{"error": {"message": "late"}}'
+                trickle = headers.pop("x-fake-trickle", None) is not None
                 try:
                     self.send_response(status)
                     for k, v in {"content-type": "application/json", **headers}.items():
                         self.send_header(k, v)
                     self.send_header("content-length", str(len(payload)))
                     self.end_headers()
-                    self.wfile.write(payload)
+                    if not trickle:
+                        self.wfile.write(payload)
+                        return
+                    self.wfile.flush()
+                    chunks = [payload[i:i + 8] for i in range(0, len(payload), 8)]
+                    for chunk in chunks:   # bounded: trickle_seconds in all, then done
+                        time.sleep(fake.trickle_seconds / len(chunks))
+                        self.wfile.write(chunk)
+                        self.wfile.flush()
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
@@ -166,6 +181,10 @@ class FakeOpenAI:
             return 401, {}, b'{"error": {"message": "invalid api key"}}'
         if fault == "500":
             return 500, {}, b'{"error": {"message": "internal error"}}'
+        if fault == "400":
+            return 400, {}, b'{"error": {"message": "messages[1].content is too long"}}'
+        if fault == "408":
+            return 408, {}, b'{"error": {"message": "request timeout"}}'
         if fault == "hang":
             return None, {}, b""
         if fault == "bad_body":
@@ -194,7 +213,7 @@ class FakeOpenAI:
             "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
                       "total_tokens": prompt_tokens + completion_tokens},
         }
-        return 200, {}, json.dumps(completion).encode()
+        return 200, {"x-fake-trickle": "1"} if fault == "trickle" else {}, json.dumps(completion).encode()
 
     def chat(self, body: dict) -> tuple[int, dict]:
         """Answer a request body directly (no HTTP), for simulating the Batch API in tests."""

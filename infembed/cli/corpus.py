@@ -46,14 +46,19 @@ def build(
                                     "(write default: <out stem>.batch.jsonl)."),
     prices: Path = typer.Option(None, "--prices", help='JSON {"model": {"input": $, "output": $}} per 1M tokens.'),
     price: list[str] = typer.Option([], "--price", help="MODEL=IN,OUT in USD per 1M tokens (repeatable)."),
-    timeout: float = typer.Option(120.0, "--timeout", help="Seconds per HTTP request."),
+    timeout: float = typer.Option(120.0, "--timeout", help="Seconds per HTTP request, the whole of it (a slow "
+                                  "trickle counts too); then it is retried."),
     max_attempts: int = typer.Option(6, "--max-attempts", min=1, help="Transport attempts per request (429/5xx/timeouts)."),
     max_answer_attempts: int = typer.Option(3, "--max-answer-attempts", min=1, help="Tries per stage on malformed answers."),
     response_format: str = typer.Option("auto", "--response-format", help="auto | json_schema | json_object | none."),
     temperature: float = typer.Option(None, "--temperature", help="Sampling temperature (non-reasoning models)."),
     max_tokens: list[str] = typer.Option([], "--max-tokens", help="STAGE=N completion budget (repeatable)."),
     prompts: Path = typer.Option(None, "--prompts", help="Folder of prompt files (default: the shipped ones)."),
-    retry_failures: bool = typer.Option(False, "--retry-failures", help="Retry pairs already in the failure file."),
+    retry_failures: bool = typer.Option(False, "--retry-failures", help="Also retry pairs that failed for good "
+                                        "(refusal, bad request, malformed answers); transport failures are "
+                                        "retried anyway."),
+    skip_invalid: bool = typer.Option(False, "--skip-invalid", help="Skip (and log) input lines that are not "
+                                      "UTF-8 or not valid records instead of stopping."),
     backoff_base: float = typer.Option(1.0, "--backoff-base", help="First backoff ceiling in seconds (doubles per retry)."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show the progress bar."),
 ) -> None:
@@ -99,7 +104,7 @@ def build(
             max_tokens=_parse_max_tokens(max_tokens), prompts=PromptSet(prompts), prices=price_table,
             retry_failures=retry_failures, progress=progress,
         )
-        pair_list = load_pairs(pairs, split=split, limit=limit)
+        pair_list = load_pairs(pairs, split=split, limit=limit, skip_invalid=skip_invalid)
         if dry_run:
             est = estimate(config, pair_list)
             typer.echo(f"pairs: {est['pairs_total']} ({est['pairs_done']} done, {est['pairs_pending']} pending)")
