@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,15 +104,21 @@ def row_from_record(record: object, where: str) -> InfIRRow:
 def _iter_jsonl(path: Path) -> Iterator[tuple[int, object | DataError]]:
     """Yield ``(line_number, decoded object or DataError)`` for the non-blank lines of a JSONL file."""
     try:
-        f = open(path, encoding="utf-8")
+        f = open(path, "rb")  # decoded line by line, so a non-UTF-8 line is one bad record, not the file
     except OSError as e:
         raise DataError(f"{path}: cannot read ({e.strerror or e})") from e
     with f:
-        for lineno, line in enumerate(f, start=1):
+        for lineno, raw in enumerate(f, start=1):
+            try:
+                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            except UnicodeDecodeError as e:
+                yield lineno, DataError(f"{path}:{lineno}: not UTF-8 (byte 0x{raw[e.start]:02x} at byte "
+                                        f"{e.start + 1} of the line); re-save the file as UTF-8")
+                continue
             if not line.strip():
                 continue
             try:
-                yield lineno, json.loads(line)
+                yield lineno, json.loads(line.rstrip("\r\n"))
             except json.JSONDecodeError as e:
                 yield lineno, DataError(f"{path}:{lineno}: invalid JSON ({e.msg} at column {e.colno})")
 
@@ -290,6 +297,55 @@ class RowBatcher:
 # ----------------------------------------------------------------------------- BEIR and TREC
 
 
+# Characters that end a line somewhere (str.splitlines, Unicode line/paragraph separators): named
+# "a newline" in messages. Every one of them is also whitespace (str.isspace).
+_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+_WHITESPACE = re.compile(r"\s")
+
+
+def id_problem(value: str) -> str | None:
+    """Why ``value`` cannot be a passage or query id, or ``None`` when it can.
+
+    The one id rule of the project: an id is a non-empty string without whitespace (any character
+    for which ``str.isspace()`` holds: space, tab, newlines, U+2028, no-break space, ...). ``.ids``
+    files hold one id per line and TREC runs are whitespace-separated columns, so only such ids
+    survive the round trip corpus → shards → run → :func:`read_trec_run`.
+
+    Example:
+        >>> id_problem("doc-1") is None, id_problem("a b")
+        (True, 'contains whitespace (U+0020 SPACE at position 1)')
+    """
+    if value == "":
+        return "is empty"
+    m = _WHITESPACE.search(value)  # re's \s on str is exactly str.isspace()
+    if m is None:
+        return None
+    import unicodedata
+
+    ch = m.group()
+    what = "a newline" if ch in _LINE_BREAKS else "whitespace"
+    name = unicodedata.name(ch, "")
+    return f"contains {what} (U+{ord(ch):04X}{' ' + name if name else ''} at position {m.start()})"
+
+
+def check_id(value: object, where: str, kind: str = "passage") -> str:
+    """Validate the raw ``_id`` of a BEIR record (a string, or an integer read as its decimal string).
+
+    Raises:
+        DataError: ``where: ...`` naming the id and the rule, for a missing, empty, non-string id or
+            one with whitespace (see :func:`id_problem`).
+    """
+    if isinstance(value, bool) or not isinstance(value, (str, int)) or str(value) == "":
+        raise DataError(f"{where}: missing or empty field '_id' (got {value!r:.60})")
+    value = str(value)
+    problem = id_problem(value)
+    if problem is not None:
+        raise DataError(f"{where}: {kind} id {value!r:.60} {problem}; ids must be non-empty and contain no "
+                        "whitespace (TREC runs and .ids files are whitespace- and line-separated): fix the "
+                        "id in the file, or skip such records (--skip-invalid)")
+    return value
+
+
 def beir_passage_text(title: str | None, text: str) -> str:
     """The text a BEIR passage is embedded as: ``"title text"`` when a title is present, else ``text``
     (one rule for every reader: :func:`read_beir_corpus` and the streaming encoder)."""
@@ -308,14 +364,11 @@ def read_beir_corpus(path: str | os.PathLike, *, skip_invalid: bool = False,
                 raise rec
             if not isinstance(rec, dict):
                 raise DataError(f"{where}: expected a JSON object")
-            pid, text, title = rec.get("_id"), rec.get("text"), rec.get("title") or ""
-            if not isinstance(pid, (str, int)) or str(pid) == "":
-                raise DataError(f"{where}: missing field '_id'")
+            pid, text, title = check_id(rec.get("_id"), where), rec.get("text"), rec.get("title") or ""
             if not isinstance(text, str):
                 raise DataError(f"{where}: field 'text' must be a string")
             if not isinstance(title, str):
                 raise DataError(f"{where}: field 'title' must be a string")
-            pid = str(pid)
             if pid in corpus:
                 raise DataError(f"{where}: duplicate passage id {pid!r}")
             corpus[pid] = beir_passage_text(title, text)
@@ -350,9 +403,7 @@ def read_beir_queries(path: str | os.PathLike, *, instruction_field: str = "inst
                 raise rec
             if not isinstance(rec, dict):
                 raise DataError(f"{where}: expected a JSON object")
-            qid, text = rec.get("_id"), rec.get("text")
-            if not isinstance(qid, (str, int)) or str(qid) == "":
-                raise DataError(f"{where}: missing field '_id'")
+            qid, text = check_id(rec.get("_id"), where, kind="query"), rec.get("text")
             if not isinstance(text, str) or not text.strip():
                 raise DataError(f"{where}: field 'text' must be a non-empty string")
             instruction = rec.get(instruction_field)
@@ -411,26 +462,37 @@ def write_trec_run(path: str | os.PathLike, run: dict[str, Iterable[tuple[str, f
     """
     from .shards import atomic_write_bytes
 
+    def checked(value: object, kind: str) -> str:
+        problem = id_problem(value) if isinstance(value, str) else f"is a {type(value).__name__}, not a string"
+        if problem is not None:
+            raise ValueError(f"{path}: cannot write the TREC run: {kind} {value!r:.60} {problem}; TREC columns "
+                             "are whitespace-separated, so ids (and the tag) must be non-empty strings without "
+                             "whitespace (fix the ids in the corpus/queries file)")
+        return value
+
+    checked(tag, "run tag")
     lines = []
     for qid, docs in run.items():
+        checked(qid, "query id")
         if isinstance(docs, dict):
             docs = docs.items()
         ranked = sorted(docs, key=lambda d: (float(d[1]), d[0]), reverse=True)
         for rank, (did, score) in enumerate(ranked, start=1):
-            lines.append(f"{qid} Q0 {did} {rank} {float(score):.9g} {tag}")
+            lines.append(f"{qid} Q0 {checked(did, 'passage id')} {rank} {float(score):.9g} {tag}")
     atomic_write_bytes(path, ("\n".join(lines) + ("\n" if lines else "")).encode())
 
 
 def read_trec_run(path: str | os.PathLike) -> dict[str, dict[str, float]]:
-    """TREC run file → ``{qid: {docid: score}}``."""
+    """TREC run file (exactly 6 whitespace-separated columns a line) → ``{qid: {docid: score}}``."""
     run: dict[str, dict[str, float]] = {}
     with open(path, encoding="utf-8") as f:
         for lineno, line in enumerate(f, start=1):
             parts = line.split()
             if not parts:
                 continue
-            if len(parts) < 5:
-                raise DataError(f"{path}:{lineno}: a TREC run line has 6 columns (qid Q0 doc rank score tag)")
+            if len(parts) != 6:
+                raise DataError(f"{path}:{lineno}: a TREC run line has 6 whitespace-separated columns (qid Q0 "
+                                f"doc rank score tag), this one has {len(parts)} (an id with whitespace?)")
             try:
                 run.setdefault(parts[0], {})[parts[2]] = float(parts[4])
             except ValueError as e:

@@ -35,9 +35,10 @@ error is a legitimate resume); keep them unchanged for a bitwise-identical resul
 
 Input rules (BEIR ``corpus.jsonl`` ``{_id, title?, text}``, or parquet with the same columns):
 
-* a malformed record (bad JSON, not an object, no ``_id``, non-string ``text``/``title``, an id with a
-  newline) raises :class:`~infembed.data.DataError` naming ``file:line`` (``file:row N`` for parquet),
-  or with ``skip_invalid`` is skipped and counted (``skipped_invalid``); skipped records get no index;
+* a malformed record (bad JSON, not an object, no ``_id``, non-string ``text``/``title``, an id that
+  is empty or holds whitespace — :func:`~infembed.data.check_id`, the one id rule of every reader)
+  raises :class:`~infembed.data.DataError` naming ``file:line`` (``file:row N`` for parquet), or
+  with ``skip_invalid`` is skipped and counted (``skipped_invalid``); skipped records get no index;
 * empty text (after joining the title) is **kept** and encoded as the empty string (the model sees
   only its special tokens), so every id of the corpus gets a row; counted as ``empty``;
 * a duplicate ``_id`` always raises (even with ``skip_invalid``), naming both lines. Ids are tracked
@@ -66,8 +67,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .data import DataError, _iter_jsonl, beir_passage_text
-from .shards import MANIFEST_FORMAT, MANIFEST_NAME, atomic_write_json, shard_name, write_shard
+from .data import DataError, _iter_jsonl, beir_passage_text, check_id
+from .shards import MANIFEST_FORMAT, MANIFEST_NAME, atomic_write_json, file_sha256, shard_name, write_shard
 
 log = logging.getLogger(__name__)
 
@@ -98,12 +99,7 @@ class CorpusStats:
 def _validate(rec: object, where: str) -> tuple[str, str]:
     if not isinstance(rec, dict):
         raise DataError(f"{where}: expected a JSON object with '_id' and 'text', got {type(rec).__name__}")
-    pid, text, title = rec.get("_id"), rec.get("text"), rec.get("title")
-    if isinstance(pid, bool) or not isinstance(pid, (str, int)) or str(pid) == "":
-        raise DataError(f"{where}: missing or empty field '_id' (got {pid!r:.60})")
-    pid = str(pid)
-    if "\n" in pid or "\r" in pid:
-        raise DataError(f"{where}: passage id {pid!r:.60} contains a newline")
+    pid, text, title = check_id(rec.get("_id"), where), rec.get("text"), rec.get("title")
     if not isinstance(text, str):
         raise DataError(f"{where}: field 'text' must be a string, got {type(text).__name__}")
     if title is not None and not isinstance(title, str):
@@ -551,20 +547,12 @@ class _End:
     skipped_invalid: int
 
 
-def _file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        while chunk := f.read(1 << 22):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def _shard_is_intact(directory: Path, entry: dict) -> bool:
     name = entry.get("name", "")
     npy, ids = directory / f"{name}.npy", directory / f"{name}.ids"
     if not (entry.get("done") and npy.is_file() and ids.is_file()):
         return False
-    if _file_sha256(npy) != entry.get("sha256"):
+    if file_sha256(npy) != entry.get("sha256"):
         return False
     text, count = ids.read_bytes().decode("utf-8"), int(entry["count"])
     return text == "" if count == 0 else (text.endswith("\n") and text.count("\n") == count)

@@ -83,3 +83,17 @@ def test_search_refuses_another_models_index(workspace, tmp_path):
     assert res.exit_code != 0
     assert "encode the corpus with this model" in res.output
     assert not (tmp_path / "r.trec").exists()
+
+
+def test_search_refuses_query_ids_a_trec_run_cannot_hold(workspace, tmp_path):
+    """A query id with whitespace would give a 7-column TREC line that read_trec_run rejects: no run."""
+    root, model_dir = workspace
+    runner = CliRunner()
+    assert runner.invoke(app, ["index", "build", "--embeddings", str(root / "emb"), "--out", str(tmp_path / "i"),
+                               "--kind", "exact"]).exit_code == 0
+    (tmp_path / "q.jsonl").write_text(json.dumps({"_id": "q 1", "text": "bread"}) + "\n")
+    res = runner.invoke(app, ["search", "--index", str(tmp_path / "i"), "--model", str(model_dir), "--queries",
+                              str(tmp_path / "q.jsonl"), "--top-k", "2", "--out", str(tmp_path / "r.trec")])
+    assert res.exit_code != 0
+    assert "'q 1'" in res.output + str(res.exception) and "whitespace" in res.output + str(res.exception)
+    assert not (tmp_path / "r.trec").exists()
