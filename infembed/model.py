@@ -171,6 +171,81 @@ def resolve_backbone_path(name: str) -> tuple[str, dict]:
     return str(root / "model"), {}
 
 
+def _read_config(config_path: Path) -> dict:
+    """A model dir's ``config.json`` as a dict; a damaged file is a ValueError naming it."""
+    try:
+        raw = json.loads(config_path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise ValueError(f"{config_path} is not valid JSON ({e}): the model directory is damaged; "
+                         "copy it again or re-run `infembed train`") from e
+    if not isinstance(raw, dict):
+        raise ValueError(f"{config_path} holds a JSON {type(raw).__name__}, not an object: the model "
+                         "directory is damaged; copy it again or re-run `infembed train`")
+    return raw
+
+
+def _looks_local(name: str) -> bool:
+    """True when ``name`` reads as a filesystem path rather than a hub id ``org/name``."""
+    if name.startswith((".", "/", "~")) or "\\" in name or name.endswith("/") or name.count("/") > 1:
+        return True
+    head = name.split("/", 1)[0]
+    return "/" in name and Path(head).is_dir()  # runs/typo: 'runs' is a local folder, not a hub org
+
+
+def _refuse_unreachable_model(name: str) -> None:
+    """Fail fast, before any hub traffic, on a model reference that cannot resolve.
+
+    A path-like name that does not exist is a typo, never a hub id; a bare name that is neither an
+    embedded model nor in the local Hugging Face cache cannot load when the hub is offline (and
+    would otherwise cost a minute of retries and four chained tracebacks).
+    """
+    if name.lower() in EMBEDDED_MODELS:
+        return
+    embedded = ", ".join(sorted(EMBEDDED_MODELS))
+    if _looks_local(name):
+        raise FileNotFoundError(
+            f"model directory {name!r} does not exist: pass a directory written by `infembed train` or "
+            f"save_pretrained, a transformers model directory, or an embedded name ({embedded})")
+    from huggingface_hub import constants, try_to_load_from_cache
+
+    if not constants.HF_HUB_OFFLINE:
+        _probe_hub(name, embedded)
+        return
+    try:
+        cached = try_to_load_from_cache(name, CONFIG_NAME)
+    except Exception:  # an id the hub would reject (spaces, '..'): not loadable either way
+        cached = None
+    if not isinstance(cached, str):
+        raise FileNotFoundError(
+            f"model {name!r} is not an embedded name ({embedded}), not a local directory, and not in the "
+            "Hugging Face cache (HF_HUB_OFFLINE is set, so the hub is not asked): check the spelling, or "
+            "pass a model directory")
+
+
+def _probe_hub(name: str, embedded: str) -> None:
+    """One quick question to the hub before transformers' downloads, whose retries take a minute
+    to fail without a network and end in four chained tracebacks."""
+    import huggingface_hub
+    from huggingface_hub.errors import HFValidationError, RepositoryNotFoundError
+
+    try:
+        huggingface_hub.model_info(name, timeout=10)
+    except HFValidationError as e:
+        raise ValueError(f"model {name!r} is neither a local directory, an embedded name ({embedded}) nor a "
+                         f"valid Hugging Face model id ({' '.join(str(e).split())})") from None
+    except RepositoryNotFoundError:
+        raise FileNotFoundError(f"model {name!r} is not an embedded name ({embedded}), not a local directory, "
+                                "and not a model on the Hugging Face hub (or it is private: log in with "
+                                "`hf auth login`)") from None
+    except Exception as e:  # no network, DNS, proxy, timeout
+        if "connect" in type(e).__name__.lower() or "timeout" in type(e).__name__.lower():
+            raise ConnectionError(
+                f"cannot reach the Hugging Face hub to fetch model {name!r} ({type(e).__name__}): pass a local "
+                f"model directory or an embedded name ({embedded}), or set HF_HUB_OFFLINE=1 to use only the "
+                "local cache") from None
+        # Anything else (a gated repo, a hub hiccup): let transformers try and report.
+
+
 def _special_token_affixes(tokenizer) -> tuple[list[int], list[int]]:
     """The special tokens the tokenizer puts before and after a single text (e.g. [CLS] … [SEP])."""
     bare = tokenizer("a", add_special_tokens=False)["input_ids"]
@@ -232,9 +307,9 @@ class InfEmbed(nn.Module):
         from transformers.utils import logging as hf_logging
 
         hf_logging.disable_progress_bar()  # "Loading weights" bars add noise to every command
-        path = Path(name_or_path)
+        path = Path(name_or_path).expanduser()
         if path.is_dir() and (path / CONFIG_NAME).is_file():
-            raw = json.loads((path / CONFIG_NAME).read_text())
+            raw = _read_config(path / CONFIG_NAME)
             if "infembed_version" in raw:
                 return cls._load_infembed_dir(path, raw, overrides)
         elif path.is_dir():
@@ -244,6 +319,8 @@ class InfEmbed(nn.Module):
                 f"one of the embedded names {sorted(EMBEDDED_MODELS)}"
             )
 
+        else:
+            _refuse_unreachable_model(str(name_or_path))
         location, extra = resolve_backbone_path(str(name_or_path))
         local = Path(location).exists()
         kwargs = {"local_files_only": True} if local else {}
@@ -281,7 +358,11 @@ class InfEmbed(nn.Module):
         passage = AutoModel.from_config(hf_config, dtype=torch.float32) if not cfg.shared_backbone else None
         tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
         model = cls(backbone, tokenizer, cfg, passage)
-        state = load_file(str(weights))
+        try:
+            state = load_file(str(weights))
+        except Exception as e:  # safetensors raises its own SafetensorError (truncated header or data)
+            raise ValueError(f"{weights} cannot be read ({e}): the file is truncated or damaged; "
+                             "copy the model directory again or re-run `infembed train`") from e
         missing, unexpected = model.load_state_dict(state, strict=False)
         # Buffers such as position_ids may be absent from older saves; parameters may not.
         missing_params = [k for k in missing if k in dict(model.named_parameters())]

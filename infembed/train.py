@@ -26,6 +26,7 @@ import json
 import logging
 import math
 import os
+import pickle
 import random
 import shutil
 import signal
@@ -230,6 +231,23 @@ class Trainer:
         return path if path.is_dir() else None
 
     def load_checkpoint(self, path: Path) -> None:
+        try:
+            self._load_checkpoint_files(path)
+        except pickle.UnpicklingError as e:
+            # torch's own message advises weights_only=False, which would run the file's code.
+            raise ValueError(f"refused {path / 'optimizer.pt'}: it holds pickled Python objects, not only "
+                             "tensors, and infembed never runs code from a file; it was not written by "
+                             "infembed (start over with a new --out)") from e
+        except (OSError, KeyError, TypeError, json.JSONDecodeError, UnicodeDecodeError) as e:
+            raise ValueError(f"cannot resume from {path}: the checkpoint is incomplete or damaged ({type(e).__name__}: "
+                             f"{e}); start over with a new --out, or delete it so the previous one is used") from e
+        except Exception as e:
+            if type(e).__name__ != "SafetensorError":
+                raise
+            raise ValueError(f"cannot resume from {path}: model.safetensors is damaged ({e}); start over "
+                             "with a new --out") from e
+
+    def _load_checkpoint_files(self, path: Path) -> None:
         from safetensors.torch import load_file
 
         state = json.loads((path / "trainer_state.json").read_text())

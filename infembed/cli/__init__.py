@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 
 import typer
 
+from .errors import DEBUG_ENV, ErrorContractGroup
+
 app = typer.Typer(
+    cls=ErrorContractGroup,
     name="infembed",
     help="Instruction-following retrieval: build InF-IR corpora, train InF-Embed, encode, index, "
     "search and evaluate.",
@@ -20,12 +24,18 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-
-
 @app.callback()
-def _root() -> None:
+def _root(
+    debug: bool = typer.Option(False, "--debug", help=f"Show the full traceback of an error (same as {DEBUG_ENV}=1)."),
+) -> None:
     """Instruction-following retrieval: build InF-IR corpora, train InF-Embed, encode, index,
-    search and evaluate. Start with `infembed quickstart`."""
+    search and evaluate. Start with `infembed quickstart`.
+
+    Errors: a mistake in the input (bad file, missing path, unknown model) prints one line naming
+    what to fix and exits with code 2; `--debug` shows the traceback.
+    """
+    if debug:
+        os.environ[DEBUG_ENV] = "1"
 
 
 # Order here is the order in `infembed --help`.

@@ -41,23 +41,22 @@ def register(app: typer.Typer) -> None:
 
         import torch
 
-        from ..data import DataError
         from ..embed import encode_corpus_to_shards
         from ..model import InfEmbed
+        from .errors import prepare_output
 
         if device == "auto":
             device = f"cuda:{int(os.environ.get('LOCAL_RANK', 0))}" if torch.cuda.is_available() else "cpu"
-        try:
-            net = InfEmbed.from_pretrained(model).to(device)
-            summary = encode_corpus_to_shards(
-                net, corpus, out, batch_size=batch_size, max_length=max_length, dtype=dtype,
-                shard_size=shard_size, shard_id=shard_id, num_shards=num_shards, overwrite=overwrite,
-                skip_invalid=skip_invalid, show_progress_bar=progress, num_workers=num_workers,
-                precision=precision,
-            )
-        except (DataError, ValueError, TypeError, FileNotFoundError) as e:
-            typer.echo(f"error: {e}", err=True)
-            raise typer.Exit(2) from None
+        if not corpus.is_file():
+            raise FileNotFoundError(2, "no such corpus file", str(corpus))
+        prepare_output(out, directory=True)  # a bad --out fails now, not after the first shard
+        net = InfEmbed.from_pretrained(model).to(device)
+        summary = encode_corpus_to_shards(
+            net, corpus, out, batch_size=batch_size, max_length=max_length, dtype=dtype,
+            shard_size=shard_size, shard_id=shard_id, num_shards=num_shards, overwrite=overwrite,
+            skip_invalid=skip_invalid, show_progress_bar=progress, num_workers=num_workers,
+            precision=precision,
+        )
         s = summary
         typer.echo(
             f"encoded {s['encoded']:,} passages ({s['resumed']:,} kept from an earlier run) of {s['passages']:,} "

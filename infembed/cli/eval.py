@@ -44,6 +44,8 @@ def register(app: typer.Typer) -> None:
         )
         from infembed.shards import atomic_write_bytes
 
+        from .errors import prepare_output
+
         bench = benchmark.lower()
         if bench not in BENCHMARKS:
             raise typer.BadParameter(f"{benchmark!r}: choose one of {', '.join(BENCHMARKS)}", param_hint="--benchmark")
@@ -54,22 +56,17 @@ def register(app: typer.Typer) -> None:
             if bench not in ("mair", "bright"):
                 raise typer.BadParameter("--tasks applies to mair and bright", param_hint="--tasks")
             kwargs["tasks"] = [t.strip() for t in tasks.split(",") if t.strip()]
-        try:
-            loaded = load_benchmark(bench, data, **kwargs)
-        except DataError as e:
-            typer.echo(f"error: {e}", err=True)
-            raise typer.Exit(2) from e
+        prepare_output(out, directory=False)
+        loaded = load_benchmark(bench, data, **kwargs)
         if protocol is None:
             protocol = "rerank" if all(t.top_ranked for t in loaded) else "retrieve"
         if protocol == "rerank":
             missing = [t.name for t in loaded if not t.top_ranked]
             if missing:
-                typer.echo(f"error: --protocol rerank needs top_ranked candidates; tasks {missing} have none "
-                           "(use --protocol retrieve)", err=True)
-                raise typer.Exit(2)
+                raise DataError(f"--protocol rerank needs top_ranked candidates; tasks {missing} have none "
+                                "(use --protocol retrieve)")
 
         scorer = make_scorer(model, batch_size=batch_size)
-        out.parent.mkdir(parents=True, exist_ok=True)
         stem = out.with_suffix("")
         report: dict = {"benchmark": bench, "data": str(data), "model": str(model), "protocol": protocol,
                         "top_k": top_k, "tasks": {}, "runs": {}}

@@ -23,10 +23,10 @@ def register(app: typer.Typer) -> None:
         """Build an index; the manifest records the model fingerprint so search refuses another model."""
         from infembed.index import build_index
 
-        try:
-            m = build_index(embeddings, out, kind, M=M, ef_construction=ef_construction, threads=threads, seed=seed)
-        except (ValueError, FileNotFoundError) as e:
-            raise typer.BadParameter(str(e)) from e
+        from .errors import prepare_output
+
+        prepare_output(out, directory=True)
+        m = build_index(embeddings, out, kind, M=M, ef_construction=ef_construction, threads=threads, seed=seed)
         typer.echo(f"{m.kind} index of {m.count} × {m.dim} embeddings → {out} ({m.build_seconds:.2f} s)")
 
     app.add_typer(index_app, name="index")

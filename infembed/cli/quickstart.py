@@ -30,10 +30,9 @@ def register(app: typer.Typer) -> None:
         """
         from infembed.quickstart import run_quickstart
 
+        from .errors import prepare_output
+
+        prepare_output(out, directory=True)
         cfg = QuickstartConfig(out=out, mode=mode, loss=loss, epochs=epochs, steps=steps, batch_size=batch_size,
                                mini_batch_size=mini_batch_size, lr=lr, train_rows=train_rows, device=device)
-        try:
-            run_quickstart(cfg, echo=typer.echo)
-        except ValueError as e:
-            typer.echo(f"error: {e}", err=True)
-            raise typer.Exit(2) from None
+        run_quickstart(cfg, echo=typer.echo)

@@ -21,25 +21,23 @@ def register(app: typer.Typer) -> None:
         threads: int = typer.Option(0, min=0, help="Search threads (0 = all cores)."),
     ) -> None:
         """Search an index with a model's query embeddings; the run is standard TREC format."""
-        from infembed.data import read_beir_queries, write_trec_run
+        from infembed.data import DataError, read_beir_queries, write_trec_run
         from infembed.index import load_index
         from infembed.model import InfEmbed
 
+        from .errors import prepare_output
+
+        prepare_output(out, directory=False)  # before the work, so the results have somewhere to go
         qs = read_beir_queries(queries, instruction_field=instruction_field)
         if not qs:
-            raise typer.BadParameter(f"{queries} has no queries")
+            raise DataError(f"{queries} has no queries")
         m = InfEmbed.from_pretrained(model)
-        try:
-            idx = load_index(index, model_fingerprint=m.fingerprint())
-        except (ValueError, FileNotFoundError) as e:
-            raise typer.BadParameter(str(e)) from e
+        idx = load_index(index, model_fingerprint=m.fingerprint())
         emb = m.encode_queries([q.text for q in qs], [q.instruction for q in qs], batch_size=batch_size,
                                show_progress_bar=True, normalize=idx.manifest.normalized)
         if emb.shape[1] != idx.manifest.dim:
-            raise typer.BadParameter(f"the model embeds in {emb.shape[1]} dims but the index has {idx.manifest.dim}")
-        try:
-            scores, _, pids = idx.search(emb, top_k, ef=ef, threads=threads or None, progress=True)
-        except ValueError as e:
-            raise typer.BadParameter(str(e)) from e
+            raise ValueError(f"the model embeds in {emb.shape[1]} dims but the index {index} has "
+                             f"{idx.manifest.dim}: search with the model that encoded the corpus")
+        scores, _, pids = idx.search(emb, top_k, ef=ef, threads=threads or None, progress=True)
         write_trec_run(out, {q.id: list(zip(pids[i], scores[i].tolist(), strict=True)) for i, q in enumerate(qs)})
         typer.echo(f"{len(qs)} queries × top-{top_k} ({idx.manifest.kind}) → {out}")

@@ -39,6 +39,9 @@ def register(app: typer.Typer) -> None:
 
         from infembed.train import TrainConfig, Trainer, init_distributed_from_env
 
+        from .errors import prepare_output
+
+        prepare_output(out, directory=True)
         init_distributed_from_env()
         cfg = TrainConfig(data=data, model=model, out=out, mode=mode, loss=loss, batch_size=batch_size,
                           mini_batch_size=mini_batch_size, steps=steps, epochs=epochs, lr=lr,
@@ -47,11 +50,7 @@ def register(app: typer.Typer) -> None:
                           seed=seed, query_max_length=query_max_length, passage_max_length=passage_max_length,
                           gradient_checkpointing=gradient_checkpointing, skip_invalid=skip_invalid,
                           device=device, stop_after=stop_after)
-        try:
-            summary = Trainer(cfg).fit()
-        except ValueError as e:
-            typer.echo(f"error: {e}", err=True)
-            raise typer.Exit(2) from None
+        summary = Trainer(cfg).fit()
         from infembed import distributed
 
         if distributed.rank() == 0:
