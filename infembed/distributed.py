@@ -32,6 +32,7 @@ __all__ = [
     "gather_with_grad",
     "gather_object",
     "all_reduce_mean",
+    "resolve_device",
 ]
 
 # Names of helpers that already warned about running without a process group (one warning each).
@@ -129,3 +130,25 @@ def all_reduce_mean(t: torch.Tensor) -> torch.Tensor:
         dist.all_reduce(out, op=dist.ReduceOp.SUM)
         out /= dist.get_world_size()
     return out
+
+
+def resolve_device(device: str = "") -> torch.device:
+    """``--device`` → a ``torch.device``: ``""``/``"auto"`` is ``cuda:LOCAL_RANK`` when CUDA is usable,
+    else the CPU; a CUDA device on a machine without one is a ``ValueError`` that says so."""
+    import os
+
+    if device in ("", "auto"):
+        if torch.cuda.is_available():
+            return torch.device("cuda", int(os.environ.get("LOCAL_RANK", 0)))
+        return torch.device("cpu")
+    try:
+        resolved = torch.device(device)
+    except (RuntimeError, ValueError):
+        raise ValueError(f"--device {device!r}: not a device; use cpu, cuda or cuda:N") from None
+    if resolved.type == "cuda":
+        if not torch.cuda.is_available():
+            build = "a CPU-only build of torch" if torch.version.cuda is None else "no visible CUDA device"
+            raise ValueError(f"--device {device!r}: this machine has {build}; use --device cpu")
+        if resolved.index is not None and resolved.index >= torch.cuda.device_count():
+            raise ValueError(f"--device {device!r}: only {torch.cuda.device_count()} CUDA device(s) here")
+    return resolved

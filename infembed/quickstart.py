@@ -99,15 +99,21 @@ def run_quickstart(cfg: QuickstartConfig, echo=print) -> dict[str, Any]:
 
     t_start = time.perf_counter()
     out = Path(cfg.out)
-    out.mkdir(parents=True, exist_ok=True)
     eval_dir = demo_path("followir_demo")
     train_file = demo_path("train.jsonl")
     if cfg.train_rows:
-        subset = out / "train-subset.jsonl"
-        subset.write_text("".join(train_file.read_text().splitlines(keepends=True)[: cfg.train_rows]))
-        train_file = subset
-    (task,) = load_benchmark("followir", str(eval_dir))
+        train_file = out / "train-subset.jsonl"
     device = cfg.device or ("cuda" if torch.cuda.is_available() else "cpu")
+    model_dir = out / "model"
+    tcfg = TrainConfig(data=str(train_file), model=cfg.model, out=str(model_dir), mode=cfg.mode, loss=cfg.loss,
+                       batch_size=cfg.batch_size, mini_batch_size=cfg.mini_batch_size, steps=cfg.steps,
+                       epochs=cfg.epochs, lr=cfg.lr, seed=cfg.seed, device=device)
+    tcfg.validate()  # a bad option fails now, before any output or the base model's evaluation
+    out.mkdir(parents=True, exist_ok=True)
+    if cfg.train_rows:
+        rows = demo_path("train.jsonl").read_text().splitlines(keepends=True)[: cfg.train_rows]
+        train_file.write_text("".join(rows))
+    (task,) = load_benchmark("followir", str(eval_dir))
     timings: dict[str, float] = {}
     echo(f"infembed quickstart → {out.resolve()}  (device: {device})")
     echo(f"  eval set: {len(task.queries) // 2} queries × (og, changed instruction), {len(task.corpus)} passages")
@@ -134,11 +140,7 @@ def run_quickstart(cfg: QuickstartConfig, echo=print) -> dict[str, Any]:
         base_metrics = evaluate_followir_runs(runs["og"], runs["changed"], task)
         del base
 
-    model_dir = out / "model"
     with stage(f"train InF-Embed ({cfg.mode}, loss {cfg.loss}, gradient caching)"):
-        tcfg = TrainConfig(data=str(train_file), model=cfg.model, out=str(model_dir), mode=cfg.mode, loss=cfg.loss,
-                           batch_size=cfg.batch_size, mini_batch_size=cfg.mini_batch_size, steps=cfg.steps,
-                           epochs=cfg.epochs, lr=cfg.lr, seed=cfg.seed, device=device)
         if (model_dir / "checkpoints").exists():
             import shutil
 

@@ -90,10 +90,14 @@ class TrainConfig:
             raise ValueError(f"--batch-size {self.batch_size}: need ≥ 2 rows for in-batch negatives")
         if self.mini_batch_size < 0:
             raise ValueError(f"--mini-batch-size {self.mini_batch_size}: must be ≥ 0 (0 disables caching)")
-        if self.lr <= 0 or self.temperature <= 0:
-            raise ValueError("--lr and --temperature must be > 0")
-        if self.steps < 0 or self.epochs <= 0:
-            raise ValueError("--steps must be ≥ 0 and --epochs > 0")
+        for flag, value in (("--lr", self.lr), ("--temperature", self.temperature), ("--epochs", self.epochs)):
+            if not value > 0:  # also refuses nan
+                raise ValueError(f"{flag} {value}: must be > 0")
+        if self.steps < 0:
+            raise ValueError(f"--steps {self.steps}: must be ≥ 0 (0 = derive from --epochs)")
+        from .distributed import resolve_device
+
+        resolve_device(self.device)
 
 
 def _data_fingerprint(path: str) -> str:
@@ -149,8 +153,7 @@ class Trainer:
         self.cfg = cfg
         self.out = Path(cfg.out)
         self.rank, self.world = distributed.rank(), distributed.world_size()
-        self.device = torch.device(cfg.device) if cfg.device else (
-            torch.device("cuda", int(os.environ.get("LOCAL_RANK", 0))) if torch.cuda.is_available() else torch.device("cpu"))
+        self.device = distributed.resolve_device(cfg.device)
         self.amp = self.device.type == "cuda"  # bf16 autocast over fp32 master weights
         self._stop_signal: int | None = None
 

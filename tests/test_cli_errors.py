@@ -240,3 +240,21 @@ def test_full_disk_leaves_no_temporary_file(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         shards.atomic_write_bytes(tmp_path / "x.bin", b"data")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(__import__("torch").cuda.is_available(), reason="needs a machine without CUDA")
+def test_cuda_device_without_cuda_is_a_user_error(work, tmp_path):
+    res = invoke("encode", "--model", "minilm", "--corpus", work / "corpus.jsonl", "--out", tmp_path / "e",
+                 "--device", "cuda")
+    assert_user_error(res, "--device 'cuda'", "--device cpu")
+    res = invoke("train", "--data", DEMO / "train.jsonl", "--out", tmp_path / "m", "--device", "cuda:1")
+    assert_user_error(res, "cuda:1")
+    assert not (tmp_path / "m").exists()
+
+
+def test_quickstart_checks_its_options_before_any_work(tmp_path):
+    for bad in (["--steps", "-1"], ["--mode", "nope"], ["--loss", "nope"], ["--device", "tpu"]):
+        res = invoke("quickstart", "--out", tmp_path / "qs", *bad)
+        assert_user_error(res, bad[1])
+        assert "base model" not in res.stdout, "the base model was evaluated before the options were checked"
+        assert not (tmp_path / "qs").exists()

@@ -37,16 +37,14 @@ def register(app: typer.Typer) -> None:
         corpus across machines with --shard-id/--num-shards (or torchrun): every run writes its own
         shards into the same --out and the last one to finish writes manifest.json.
         """
-        import os
 
-        import torch
 
+        from ..distributed import resolve_device
         from ..embed import encode_corpus_to_shards
         from ..model import InfEmbed
         from .errors import prepare_output
 
-        if device == "auto":
-            device = f"cuda:{int(os.environ.get('LOCAL_RANK', 0))}" if torch.cuda.is_available() else "cpu"
+        device = resolve_device(device)
         if not corpus.is_file():
             raise FileNotFoundError(2, "no such corpus file", str(corpus))
         prepare_output(out, directory=True)  # a bad --out fails now, not after the first shard
