@@ -41,8 +41,9 @@ Implementation notes:
   instruction variants are all-gathered (local slice keeps its gradient,
   :func:`infembed.distributed.gather_with_grad`), the loss is computed over the global batch and
   multiplied by the world size, so DDP's gradient averaging yields the global-batch gradient.
-* **Instruction negatives** come from :func:`sample_instruction_negatives`, which never picks a
-  row's siblings nor a pair with the same instruction text (paper_spec §8.1; see its docstring).
+* **Instruction negatives** come from :func:`sample_instruction_negatives`: never the pair's own
+  instruction text, always its row's other instruction (for (I+, Q+) → P+, the poisoned I-), then
+  uniformly drawn in-batch instructions (see its docstring).
 """
 
 from __future__ import annotations
@@ -378,20 +379,18 @@ def sample_instruction_negatives(
     """For each pair ``b``, pick ``num_negatives`` (= K-1) other pairs whose instructions become
     ℓ_I negatives for ``b``'s query.
 
-    A pair ``j`` is a candidate for ``b`` only if ``row_ids[j] != row_ids[b]`` (never a sibling of
-    the same InF-IR row) **and** ``instructions[j] != instructions[b]`` (never the same instruction
-    text, which would recreate the positive input). Candidates are also deduplicated by
-    instruction text (two pairs with the same instruction would give the same logit twice): the
-    draw is uniform without replacement over the *distinct* admissible instruction texts, each
-    returned as the index of one pair carrying it.
+    A pair ``j`` is a candidate for ``b`` when ``instructions[j] != instructions[b]``: only the same
+    instruction text is excluded, since ``(Q_b, I_b)`` would recreate the positive input (for the
+    pair (I+, Q+) → P+ that removes the sibling (I+, Q-)'s copy of I+, a false negative).
+    Candidates are deduplicated by text (two pairs with one instruction would give the same logit
+    twice), each returned as the index of one pair carrying it.
 
-    Why siblings are excluded altogether (issue 2; paper_spec §8.1 only requires the exact
-    duplicate to go): for t1 = (Q+, I+) the sibling t3 carries I+ itself — a false negative. The
-    other sibling t2's I- does give the intended poisoned hard negative (Q+, I-) vs P+, but that
-    exact score, ``s(P+, "Q+ I-")``, is already a candidate of ℓ_IQ (``KQ[t1, t2]``), and for
-    t2/t3 the sibling instructions pair with passages (P_hn1, P_hn2) whose relevance to the swapped
-    input was never validated. Excluding siblings therefore removes every false negative at the
-    cost of one duplicate hard negative that ℓ_IQ already supplies.
+    **Sibling instructions come first.** The texts of ``b``'s own InF-IR row that differ from
+    ``I_b`` are always among the negatives: for (I+, Q+) → P+ that is the poisoned instruction I-,
+    the hard negative ℓ_I exists for ("P+ answers Q+ under I+, not under I-"). The reference draws
+    uniformly from a 12-pair GPU batch, where I- lands among the K-1 = 5 negatives about half the
+    time; with larger batches a uniform draw would almost never pick it. The remaining slots are
+    drawn uniformly without replacement over the other distinct admissible texts.
 
     Args:
         row_ids: ``[B]`` InF-IR row id of each pair (the three pairs of a row share it).
@@ -426,8 +425,9 @@ def sample_instruction_negatives(
     tid = torch.tensor([text_code[s] for s in instructions], dtype=torch.long)  # [B]
     n_text = len(text_code)
 
-    # admissible[b, j]: pair j may lend its instruction to pair b.
-    admissible = (rid[None, :] != rid[:, None]) & (tid[None, :] != tid[:, None])  # [B, B]
+    # admissible[b, j]: pair j may lend its instruction to pair b (any pair with another text).
+    admissible = tid[None, :] != tid[:, None]  # [B, B]
+    sibling = rid[None, :] == rid[:, None]  # [B, B]
     # For each (b, text): the lowest admissible pair index carrying that text, or B if none.
     cand = torch.where(admissible, torch.arange(b)[None, :], torch.full((b, b), b))  # [B, B]
     rep = torch.full((b, n_text), b, dtype=torch.long).scatter_reduce(
@@ -438,12 +438,17 @@ def sample_instruction_negatives(
     if b and int(counts.min()) < k:
         worst = int(counts.argmin())
         raise ValueError(
-            f"pair {worst} has only {int(counts[worst])} admissible instruction negatives (other rows, "
-            f"different instruction text) but num_negatives={k} were requested; use a smaller K "
+            f"pair {worst} has only {int(counts[worst])} admissible instruction negatives (distinct "
+            f"instruction texts other than its own) but num_negatives={k} were requested; use a smaller K "
             f"(num_negatives ≤ {int(counts.min())}) or a bigger batch"
         )
-    # Uniform without replacement over distinct texts: top-k of iid keys among the available ones.
-    keys = _uniform_keys((b, n_text), generator).masked_fill(~available, -1.0)  # [B, T]
+    # Texts a sibling carries: key 2 beats every U(0,1) key, so top-k takes them first.
+    from_sibling = torch.zeros((b, n_text), dtype=torch.bool).scatter_reduce(
+        1, tid[None, :].expand(b, b), admissible & sibling, reduce="amax"
+    )  # [B, T]
+    # Then uniform without replacement over distinct texts: top-k of iid keys among the available ones.
+    keys = _uniform_keys((b, n_text), generator).masked_fill(from_sibling, 2.0)  # [B, T]
+    keys = keys.masked_fill(~available, -1.0)
     chosen_text = keys.topk(k, dim=1).indices  # [B, K-1]
     return rep.gather(1, chosen_text)  # [B, K-1]
 

@@ -1,5 +1,5 @@
 """Loss catalogue (paper_spec §3.5) against an independent per-row brute force, gradcheck, the
-instruction-negative sampler (no sibling / duplicate-instruction false negatives), input errors."""
+instruction-negative sampler (never the own instruction text, always the poisoned sibling), input errors."""
 
 from __future__ import annotations
 
@@ -231,8 +231,16 @@ def inf_ir_batch(n_rows):
     return row_ids, queries, instructions
 
 
+def _oracle_candidates(row_ids, instructions, i):
+    """Independent statement of the rule: every distinct text but pair i's own; the texts of pair
+    i's own row (other than its own) are mandatory."""
+    texts = set(instructions) - {instructions[i]}
+    mandatory = {instructions[j] for j in range(len(row_ids)) if row_ids[j] == row_ids[i]} - {instructions[i]}
+    return texts, mandatory
+
+
 @pytest.mark.parametrize("gen_kind", ["torch", "numpy", "seed"])
-def test_siblings_and_duplicate_instructions_never_sampled(gen_kind):
+def test_own_instruction_never_sampled_and_poisoned_sibling_always(gen_kind):
     row_ids, queries, instructions = inf_ir_batch(8)  # B = 24
     b, k = len(row_ids), 5
     gen = {"torch": torch.Generator().manual_seed(1), "numpy": np.random.default_rng(1), "seed": None}[gen_kind]
@@ -241,41 +249,66 @@ def test_siblings_and_duplicate_instructions_never_sampled(gen_kind):
         idx = sample_instruction_negatives(row_ids, instructions, k, gen if gen is not None else draw)
         assert idx.shape == (b, k) and idx.dtype == torch.long
         for i in range(b):
-            js = idx[i].tolist()
-            texts = [instructions[j] for j in js]
+            texts = [instructions[j] for j in idx[i].tolist()]
+            allowed, mandatory = _oracle_candidates(row_ids, instructions, i)
             assert len(set(texts)) == k, "duplicate instruction text among one pair's negatives"
-            for j in js:
-                assert row_ids[j] != row_ids[i], f"sibling {j} sampled for pair {i}"
-                assert instructions[j] != instructions[i], f"pair {j} repeats pair {i}'s instruction"
-                # hence (Q_i, I_j) never recreates the positive input (Q_i, I_i)
-                assert (queries[i], instructions[j]) != (queries[i], instructions[i])
+            assert set(texts) <= allowed, f"pair {i}: its own instruction text was sampled"
+            assert mandatory <= set(texts), f"pair {i}: its row's other instruction is missing"
+            # hence (Q_i, I_j) never recreates the positive input (Q_i, I_i)
+            assert all((queries[i], t) != (queries[i], instructions[i]) for t in texts)
             seen[i].update(texts)
     # Every admissible distinct text does get drawn (the sampler is not stuck on a subset).
     for i in range(b):
-        admissible = {instructions[j] for j in range(b) if row_ids[j] != row_ids[i]} - {instructions[i]}
-        assert seen[i] == admissible
+        assert seen[i] == _oracle_candidates(row_ids, instructions, i)[0]
+
+
+def test_poisoned_instruction_is_the_hardest_l_i_negative_and_is_used():
+    # One InF-IR row whose I- differs from I+ by one word, plus easy off-topic rows: embedded with a
+    # table where (Q+, I-) sits next to P+, so I- is the hardest ℓ_I negative of (I+, Q+) → P+.
+    row_ids, queries, instructions = inf_ir_batch(6)
+    g = torch.Generator().manual_seed(0)
+    table = {t: torch.randn(16, generator=g) for t in set(queries) | set(instructions)}
+    table[instructions[1]] = table[instructions[0]] + 0.05 * torch.randn(16, generator=g)  # I- ≈ I+
+
+    def emb(qs, ins):
+        return F.normalize(torch.stack([table[q] + table[i] for q, i in zip(qs, ins, strict=True)]), dim=-1)
+
+    x = emb(queries, instructions)
+    p = x.clone()
+    idx = sample_instruction_negatives(row_ids, instructions, 2, 0)
+    assert instructions[1] in [instructions[j] for j in idx[0].tolist()]
+    qf, inf = instruction_variant_texts(queries, instructions, idx)
+    v = emb(qf, inf).view(len(queries), 2, 16)
+    scores = (v[0] @ p[0]).tolist()
+    hardest = max(scores)
+    assert hardest == scores[[instructions[j] for j in idx[0].tolist()].index(instructions[1])]
+    # Every other candidate text scores lower for pair 0: I- really is the hardest one.
+    others = [t for t in set(instructions) - {instructions[0], instructions[1]}]
+    assert all(float(emb([queries[0]], [t])[0] @ p[0]) < hardest for t in others)
 
 
 def test_sampler_is_deterministic_and_uniform():
     row_ids = [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3]
     instructions = [f"i{r}{t}" for r in range(4) for t in ("a", "b", "a")]
-    a = sample_instruction_negatives(row_ids, instructions, 2, 7)
-    assert torch.equal(a, sample_instruction_negatives(row_ids, instructions, 2, 7))
-    # Pair 0 has 6 admissible texts (2 per other row); each should be drawn ~1/3 of the time.
+    a = sample_instruction_negatives(row_ids, instructions, 3, 7)
+    assert torch.equal(a, sample_instruction_negatives(row_ids, instructions, 3, 7))
+    # Pair 0 always gets its sibling's "i0b"; the other 2 slots are uniform over the 6 texts of the
+    # other rows: each drawn 1/3 of the time.
     counts = torch.zeros(len(row_ids))
     g = torch.Generator().manual_seed(0)
     for _ in range(600):
-        for j in sample_instruction_negatives(row_ids, instructions, 2, g)[0].tolist():
+        for j in sample_instruction_negatives(row_ids, instructions, 3, g)[0].tolist():
             counts[j] += 1
-    drawn = counts[counts > 0]
+    assert counts[1] == 600
+    drawn = counts[3:][counts[3:] > 0]
     assert len(drawn) == 6 and (drawn / 600).sub(1 / 3).abs().max() < 0.08
 
 
 def test_sampler_errors():
     row_ids = [0, 0, 0, 1, 1, 1]
     instructions = ["a", "b", "a", "c", "d", "c"]
-    with pytest.raises(ValueError, match=r"only 2 admissible.*smaller K.*bigger batch"):
-        sample_instruction_negatives(row_ids, instructions, 3, 0)
+    with pytest.raises(ValueError, match=r"only 3 admissible.*smaller K.*bigger batch"):
+        sample_instruction_negatives(row_ids, instructions, 4, 0)
     with pytest.raises(ValueError, match="num_negatives"):
         sample_instruction_negatives(row_ids, instructions, 0, 0)
     with pytest.raises(ValueError, match="instructions has"):
