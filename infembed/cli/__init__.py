@@ -22,6 +22,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help text: rich markup would eat bracketed defaults such as "[torchrun RANK, else 0]".
+    rich_markup_mode=None,
 )
 
 @app.callback()

@@ -1,0 +1,55 @@
+"""Every verb's ``--help`` works, shows each option's default, and keeps bracketed text intact."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from infembed.cli import app
+
+runner = CliRunner()
+
+
+def _commands(group, path=()):
+    """``(path, click command)`` for every leaf command of the CLI."""
+    for name, cmd in sorted(group.commands.items()):
+        if hasattr(cmd, "commands"):
+            yield from _commands(cmd, (*path, name))
+        else:
+            yield (*path, name), cmd
+
+
+ROOT = typer.main.get_command(app)
+COMMANDS = list(_commands(ROOT))
+
+
+def test_every_verb_is_listed():
+    names = {" ".join(p) for p, _ in COMMANDS}
+    assert {"quickstart", "demo", "train", "encode", "index build", "search", "eval", "corpus build"} <= names
+
+
+@pytest.mark.parametrize("path,cmd", COMMANDS, ids=[" ".join(p) for p, _ in COMMANDS])
+def test_help_shows_every_default(path, cmd):
+    res = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "200"})
+    assert res.exit_code == 0, res.output
+    text = res.stdout.split("\nOptions:", 1)[-1]
+    for param in cmd.params:
+        if not getattr(param, "opts", None) or param.hidden or param.required or param.name == "help":
+            continue
+        if param.default in (None, [], ()) or getattr(param, "is_flag", False):
+            continue
+        flag = max(param.opts, key=len)
+        m = re.search(rf"^\s+(?:-\w, )?{re.escape(flag)}\b.*?(?=^\s+-|\Z)", text, flags=re.M | re.S)
+        assert m, f"{' '.join(path)}: {flag} missing from --help"
+        # typer prints "[default: X]"; an empty-string default ("pick at run time") is described in words.
+        documented = "[default:" in m.group(0) or (param.default == "" and "(default:" in m.group(0))
+        assert documented, f"{' '.join(path)}: {flag} shows no default:\n{m.group(0)}"
+
+
+def test_bracketed_help_text_survives():
+    res = runner.invoke(app, ["encode", "--help"], env={"COLUMNS": "200"})
+    assert "[torchrun RANK, else 0]" in res.stdout
+    assert "[model's passage_max_length]" in res.stdout
