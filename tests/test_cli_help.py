@@ -53,3 +53,10 @@ def test_bracketed_help_text_survives():
     res = runner.invoke(app, ["encode", "--help"], env={"COLUMNS": "200"})
     assert "[torchrun RANK, else 0]" in res.stdout
     assert "[model's passage_max_length]" in res.stdout
+
+
+def test_version():
+    from infembed import __version__
+
+    res = runner.invoke(app, ["--version"])
+    assert res.exit_code == 0 and res.stdout.strip() == f"infembed {__version__}"

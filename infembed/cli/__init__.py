@@ -26,9 +26,19 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
+def _print_version(value: bool) -> None:
+    if value:
+        from infembed import __version__
+
+        typer.echo(f"infembed {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _root(
     debug: bool = typer.Option(False, "--debug", help=f"Show the full traceback of an error (same as {DEBUG_ENV}=1)."),
+    version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                 help="Print infembed's version and exit."),
 ) -> None:
     """Instruction-following retrieval: build InF-IR corpora, train InF-Embed, encode, index,
     search and evaluate. Start with `infembed quickstart`.
