@@ -278,46 +278,50 @@ def _check_iq(t: Table) -> None:
           "", "", "", "PASS" if ok else "FAIL")
 
 
-def _infonce_rows(t: Table, shape, ceil: dict, quick: bool) -> None:
+def _provider_rows(t: Table, what: str, step, rate, digits: int) -> None:
+    """Time ``step(provider)`` for Triton, then for eager PyTorch: one row each, labelled ``what``
+    with ``{provider}`` filled in. The eager row's note holds eager ÷ Triton for time and for extra
+    memory, so > 1 always means Triton is better (the header says so)."""
+    times: dict[str, tuple[float, int]] = {}
+    for provider in ("triton", "torch"):
+        label = what.format(provider=provider)
+
+        def one(provider=provider, label=label):
+            mem = _extra_memory(lambda: step(provider))
+            med, p20, p80 = _bench(lambda: step(provider))
+            times[provider] = (med, mem)
+            note = ""
+            if provider == "torch" and "triton" in times:
+                tm, mm = times["triton"]
+                note = f"time {med / tm:.2f}×, memory {mem / max(mm, 1):.2f}×"
+            t.add(label, f"{med:.{digits}f} ms", f"[{p20:.{digits}f}, {p80:.{digits}f}]", rate(med),
+                  f"{mem / 1e9:.{digits}f} GB", note)
+        t.guarded(label, one)
+
+
+def _infonce_rows(t: Table, shape, ceil: dict) -> None:
     B, N, d = shape
     x, p = make_infonce(B, N, d, torch.bfloat16, "cuda")
     flops = infonce_flops(B, N, d)
-    times = {}
-    for provider in ("triton", "torch"):
-        def one(provider=provider):
-            mem = _extra_memory(lambda: infonce_step(provider, x, p))
-            med, p20, p80 = _bench(lambda: infonce_step(provider, x, p))
-            times[provider] = (med, mem)
-            tf = flops / (med * 1e-3) / 1e12
-            frac = f" ({tf / ceil['gemm_tflops']:.0%} of GEMM)" if "gemm_tflops" in ceil else ""
-            ratio = ""
-            if provider == "torch" and "triton" in times:
-                tm, mm = times["triton"]
-                ratio = f"triton/eager time {tm / med:.2f}×, memory {mm / max(mem, 1):.3f}×"
-            t.add(f"P1 InfoNCE fwd+bwd {provider} B={B} N={N} d={d} bf16", f"{med:.2f} ms",
-                  f"[{p20:.2f}, {p80:.2f}]", f"{tf:.0f} TFLOP/s{frac}", f"{mem / 1e9:.2f} GB", ratio)
-        t.guarded(f"P1 InfoNCE {provider} B={B} N={N}", one)
+
+    def rate(med_ms: float) -> str:
+        tf = flops / (med_ms * 1e-3) / 1e12
+        return f"{tf:.0f} TFLOP/s" + (f" ({tf / ceil['gemm_tflops']:.0%} of GEMM)" if "gemm_tflops" in ceil else "")
+
+    _provider_rows(t, f"P1 InfoNCE fwd+bwd {{provider}} B={B} N={N} d={d} bf16", lambda pr: infonce_step(pr, x, p), rate, 2)
 
 
 def _iq_rows(t: Table, shape, ceil: dict) -> None:
     B, L_I, L_Q, d = shape
     args = make_iq(B, L_I, L_Q, d, torch.bfloat16, "cuda")
     nbytes = iq_bytes(B, L_I, L_Q, d, 2)
-    times = {}
-    for provider in ("triton", "torch"):
-        def one(provider=provider):
-            mem = _extra_memory(lambda: iq_step(provider, *args))
-            med, p20, p80 = _bench(lambda: iq_step(provider, *args))
-            times[provider] = (med, mem)
-            gbps = nbytes / (med * 1e-3) / 1e9
-            frac = f" ({gbps / ceil['copy_gbps']:.0%} of copy)" if "copy_gbps" in ceil else ""
-            ratio = ""
-            if provider == "torch" and "triton" in times:
-                tm, mm = times["triton"]
-                ratio = f"eager/triton speed-up {med / tm:.2f}×, memory {mm / max(mem, 1):.3f}×"
-            t.add(f"P3 iq_attention fwd+bwd {provider} B={B} L_I={L_I} L_Q={L_Q} d={d} bf16", f"{med:.3f} ms",
-                  f"[{p20:.3f}, {p80:.3f}]", f"{gbps:.0f} GB/s{frac}", f"{mem / 1e9:.3f} GB", ratio)
-        t.guarded(f"P3 iq_attention {provider}", one)
+
+    def rate(med_ms: float) -> str:
+        gbps = nbytes / (med_ms * 1e-3) / 1e9
+        return f"{gbps:.0f} GB/s" + (f" ({gbps / ceil['copy_gbps']:.0%} of copy)" if "copy_gbps" in ceil else "")
+
+    _provider_rows(t, f"P3 iq_attention fwd+bwd {{provider}} B={B} L_I={L_I} L_Q={L_Q} d={d} bf16",
+                   lambda pr: iq_step(pr, *args), rate, 3)
 
 
 def _largest_b(t: Table, provider: str, N: int, d: int, b0: int, b_max: int, step_cap_s: float) -> None:
@@ -355,14 +359,14 @@ def run_table(budget_s: float = 200.0, quick: bool = False) -> int:
     print(f"\n## Kernel benchmarks on {device_name()} ({props.total_memory / 2**30:.0f} GiB), "
           f"torch {v['torch']}, triton {v['triton']}, CUDA {v.get('cuda')}\n")
     t = Table(start, budget_s)
-    t.add("what", "median", "[p20, p80]", "rate", "extra memory", "note")
+    t.add("what", "median", "[p20, p80]", "rate", "extra memory", "note (eager ÷ triton: > 1 = triton better)")
     t.add("---", "---", "---", "---", "---", "---")
     ceil = _ceilings(t)
     t.guarded("check InfoNCE", lambda: _check_infonce(t))
     t.guarded("check iq_attention", lambda: _check_iq(t))
     shapes = INFONCE_SHAPES[:1] if quick else [INFONCE_SHAPES[0], INFONCE_SHAPES[2]]
     for shape in shapes:
-        _infonce_rows(t, shape, ceil, quick)
+        _infonce_rows(t, shape, ceil)
     for shape in IQ_SHAPES:
         _iq_rows(t, shape, ceil)
     b_max = 1 << (20 if quick else 24)

@@ -158,28 +158,45 @@ class InvalidAnswer(ValueError):
 _FENCE = re.compile(r"^```(?:json)?\s*|\s*```$", re.I)
 
 
+def json_object_end(text: str, start: int = 0) -> int | None:
+    """Index just past the ``}`` that closes the JSON object opened at ``text[start]``, or None.
+
+    A brace scanner, not a parser: it counts ``{``/``}`` outside strings (escapes respected), so it
+    finds where a complete object ends in model output with prose around it (``_first_json_object``)
+    or in a stream that is still growing (``server.py`` stops generating there).
+
+    Example:
+        >>> json_object_end('ok {"a": "}"} bye', 3)
+        13
+    """
+    depth, in_str, esc = 0, False, False
+    for i in range(start, len(text)):
+        c = text[i]
+        if in_str:
+            if esc:
+                esc = False
+            elif c == "\\":
+                esc = True
+            elif c == '"':
+                in_str = False
+        elif c == '"':
+            in_str = True
+        elif c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return None
+
+
 def _first_json_object(text: str) -> str | None:
     """The first balanced ``{...}`` in ``text`` (strings and escapes respected), or None."""
     start = text.find("{")
     while start != -1:
-        depth, in_str, esc = 0, False, False
-        for i in range(start, len(text)):
-            c = text[i]
-            if in_str:
-                if esc:
-                    esc = False
-                elif c == "\\":
-                    esc = True
-                elif c == '"':
-                    in_str = False
-            elif c == '"':
-                in_str = True
-            elif c == "{":
-                depth += 1
-            elif c == "}":
-                depth -= 1
-                if depth == 0:
-                    return text[start : i + 1]
+        end = json_object_end(text, start)
+        if end is not None:
+            return text[start:end]
         start = text.find("{", start + 1)
     return None
 

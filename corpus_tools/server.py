@@ -27,6 +27,8 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from .pipeline import json_object_end
+
 # A 135M model decoding greedily falls into loops ("Blu-ray players, Blu-ray players, ..."); these
 # generation settings break them without sampling, so answers stay reproducible.
 ANTI_LOOP = {"repetition_penalty": 1.3, "no_repeat_ngram_size": 4}
@@ -52,24 +54,7 @@ def smollm2_location() -> tuple[str, str]:
 
 def _closes_object(text: str) -> bool:
     """True once ``text`` (starting at ``{``) holds a complete top-level JSON object."""
-    depth, in_str, esc = 0, False, False
-    for c in text:
-        if in_str:
-            if esc:
-                esc = False
-            elif c == "\\":
-                esc = True
-            elif c == '"':
-                in_str = False
-        elif c == '"':
-            in_str = True
-        elif c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-            if depth == 0:
-                return True
-    return False
+    return json_object_end(text) is not None
 
 
 class LocalLLM:

@@ -13,13 +13,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-if TYPE_CHECKING:
-    from .benchmarks import EvalTask
-    from .evaluate import Run
+from .eval_tasks import EvalTask, Run
 
 log = logging.getLogger(__name__)
 

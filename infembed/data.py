@@ -1,4 +1,7 @@
-"""Training rows (the InF-IR schema), BEIR corpora/queries/qrels, and TREC runs.
+"""Training rows (the InF-IR schema), BEIR corpora/queries/qrels, and TREC runs: what records mean.
+
+The bytes are read and written by :mod:`infembed.io`; the one BEIR corpus reader,
+:func:`iter_beir_corpus`, serves ``infembed encode`` and evaluation alike.
 
 An InF-IR row (paper_spec §2.3) holds seven strings. It expands **explicitly** into three
 (instruction, query, passage) pairs, which always land in the same batch:
@@ -13,15 +16,19 @@ never depends on ``datasets.Dataset.__getitems__`` (paper_spec §8.5).
 
 from __future__ import annotations
 
-import json
+import hashlib
+import itertools
 import logging
 import os
 import re
+import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+
+from .io import atomic_write_bytes, iter_jsonl, iter_parquet, open_parquet, write_jsonl
 
 log = logging.getLogger(__name__)
 
@@ -82,45 +89,23 @@ def row_from_record(record: object, where: str) -> InfIRRow:
     if not isinstance(record, dict):
         raise DataError(f"{where}: expected a JSON object with the InF-IR fields, got {type(record).__name__}")
     values = {}
-    for field in ROW_FIELDS:
-        value = record.get(field)
+    for name in ROW_FIELDS:
+        value = record.get(name)
         if value is None:
             for alias, target in FIELD_ALIASES.items():
-                if target == field and alias in record:
+                if target == name and alias in record:
                     value = record[alias]
         if value is None:
             raise DataError(
-                f"{where}: missing field {field!r} (an InF-IR row needs {', '.join(ROW_FIELDS)}; "
+                f"{where}: missing field {name!r} (an InF-IR row needs {', '.join(ROW_FIELDS)}; "
                 f"'document' is accepted for 'document_positive')"
             )
         if not isinstance(value, str):
-            raise DataError(f"{where}: field {field!r} must be a string, got {type(value).__name__} {value!r:.60}")
+            raise DataError(f"{where}: field {name!r} must be a string, got {type(value).__name__} {value!r:.60}")
         if not value.strip():
-            raise DataError(f"{where}: field {field!r} is empty")
-        values[field] = value
+            raise DataError(f"{where}: field {name!r} is empty")
+        values[name] = value
     return InfIRRow(**values)
-
-
-def _iter_jsonl(path: Path) -> Iterator[tuple[int, object | DataError]]:
-    """Yield ``(line_number, decoded object or DataError)`` for the non-blank lines of a JSONL file."""
-    try:
-        f = open(path, "rb")  # decoded line by line, so a non-UTF-8 line is one bad record, not the file
-    except OSError as e:
-        raise DataError(f"{path}: cannot read ({e.strerror or e})") from e
-    with f:
-        for lineno, raw in enumerate(f, start=1):
-            try:
-                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
-            except UnicodeDecodeError as e:
-                yield lineno, DataError(f"{path}:{lineno}: not UTF-8 (byte 0x{raw[e.start]:02x} at byte "
-                                        f"{e.start + 1} of the line); re-save the file as UTF-8")
-                continue
-            if not line.strip():
-                continue
-            try:
-                yield lineno, json.loads(line.rstrip("\r\n"))
-            except json.JSONDecodeError as e:
-                yield lineno, DataError(f"{path}:{lineno}: invalid JSON ({e.msg} at column {e.colno})")
 
 
 def _records(source: str | os.PathLike) -> Iterator[tuple[str, object | DataError]]:
@@ -129,20 +114,12 @@ def _records(source: str | os.PathLike) -> Iterator[tuple[str, object | DataErro
     if path.is_file():
         suffix = path.suffix.lower()
         if suffix in (".jsonl", ".json", ".ndjson"):
-            for lineno, rec in _iter_jsonl(path):
+            for lineno, rec in iter_jsonl(path):
                 yield f"{path}:{lineno}", rec
             return
         if suffix == ".parquet":
-            try:
-                import pyarrow.parquet as pq
-            except ImportError as e:
-                raise DataError(f"{path}: reading parquet needs pyarrow (pip install 'infembed[parquet]')") from e
-            try:
-                table = pq.read_table(path)
-            except Exception as e:  # pyarrow raises several types for a corrupt file
-                raise DataError(f"{path}: cannot read parquet ({e})") from e
-            for i, rec in enumerate(table.to_pylist(), start=1):
-                yield f"{path}:row {i}", rec
+            for row, rec in iter_parquet(path):
+                yield f"{path}:row {row}", rec
             return
         raise DataError(f"{path}: unknown file type {suffix!r}; use .jsonl or .parquet")
     if path.exists() and not path.is_dir():
@@ -347,37 +324,177 @@ def check_id(value: object, where: str, kind: str = "passage") -> str:
 
 
 def beir_passage_text(title: str | None, text: str) -> str:
-    """The text a BEIR passage is embedded as: ``"title text"`` when a title is present, else ``text``
-    (one rule for every reader: :func:`read_beir_corpus` and the streaming encoder)."""
+    """The text a BEIR passage is embedded as: ``"title text"`` when a title is present, else ``text``."""
     return f"{title} {text}".strip() if title else text
+
+
+@dataclass(frozen=True)
+class CorpusRecord:
+    """One valid BEIR passage: ``text`` has the title joined (:func:`beir_passage_text`); ``line`` is
+    the 1-based line (jsonl) or row (parquet) number."""
+
+    id: str
+    text: str
+    line: int
+
+
+@dataclass
+class CorpusStats:
+    """What :func:`iter_beir_corpus` kept and skipped: counts, and ``(where, why)`` of the first
+    ``max_errors`` skipped records (bounded, for corpora of millions of records)."""
+
+    passages: int = 0
+    skipped_invalid: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    max_errors: int = 5
+
+
+def _beir_passage(rec: object, where: str) -> tuple[str, str]:
+    if not isinstance(rec, dict):
+        raise DataError(f"{where}: expected a JSON object with '_id' and 'text', got {type(rec).__name__}")
+    pid, text, title = check_id(rec.get("_id"), where), rec.get("text"), rec.get("title")
+    if not isinstance(text, str):
+        raise DataError(f"{where}: field 'text' must be a string, got {type(text).__name__}")
+    if title is not None and not isinstance(title, str):
+        raise DataError(f"{where}: field 'title' must be a string, got {type(title).__name__}")
+    return pid, beir_passage_text(title, text)
+
+
+def _beir_raw_records(path: Path) -> Iterator[tuple[int, str, object]]:
+    """``(line, where, decoded record or DataError)``, streamed (jsonl by line, parquet by batch)."""
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson", ".json"):
+        for lineno, rec in iter_jsonl(path):
+            yield lineno, f"{path}:{lineno}", rec
+    elif suffix == ".parquet":
+        names = set(open_parquet(path).schema_arrow.names)
+        if "_id" not in names or "text" not in names:
+            raise DataError(f"{path}: parquet corpus needs columns '_id' and 'text' (has {sorted(names)})")
+        for row, rec in iter_parquet(path, columns=["_id", "text"] + (["title"] if "title" in names else [])):
+            yield row, f"{path}:row {row}", rec
+    else:
+        raise DataError(f"{path}: unknown corpus file type {suffix!r}; use .jsonl or .parquet")
+
+
+def iter_beir_corpus(path: str | os.PathLike, *, skip_invalid: bool = False,
+                     stats: CorpusStats | None = None) -> Iterator[CorpusRecord]:
+    """Stream the valid passages of a BEIR ``corpus.jsonl`` (``{_id, title?, text}``) or a parquet file
+    with those columns, never loading it whole. The one corpus reader of encode and evaluation.
+
+    Rules: a record must be an object with an ``_id`` that passes :func:`check_id`, a string ``text``
+    and, when present, a string ``title``; empty text is kept. Duplicate ids are *not* checked here
+    (:func:`read_beir_corpus` keeps a dict; the streaming encoder uses :class:`SeenIds`).
+
+    Raises:
+        DataError: ``file:line: why`` (``file:row N`` for parquet) for a malformed record, unless
+            ``skip_invalid`` (then counted in ``stats.skipped_invalid``).
+
+    Example:
+        >>> [r.id for r in iter_beir_corpus("corpus.jsonl")][:2]      # doctest: +SKIP
+        ['doc1', 'doc2']
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise DataError(f"{path}: no such corpus file (pass a BEIR corpus.jsonl or a .parquet file)")
+    stats = stats if stats is not None else CorpusStats()
+    for line, where, rec in _beir_raw_records(path):
+        try:
+            if isinstance(rec, DataError):
+                raise rec
+            pid, text = _beir_passage(rec, where)
+        except DataError as e:
+            if not skip_invalid:
+                raise
+            stats.skipped_invalid += 1
+            if len(stats.errors) < stats.max_errors:
+                stats.errors.append((where, str(e)))
+            continue
+        stats.passages += 1
+        yield CorpusRecord(pid, text, line)
+
+
+def beir_record_at(path: str | os.PathLike, line: int) -> CorpusRecord | None:
+    """The valid passage at ``line`` (jsonl) or row (parquet) of a corpus, or ``None`` (re-reads the file)."""
+    for rec in iter_beir_corpus(path, skip_invalid=True):
+        if rec.line == line:
+            return rec
+        if rec.line > line:
+            break
+    return None
 
 
 def read_beir_corpus(path: str | os.PathLike, *, skip_invalid: bool = False,
                      report: ReadReport | None = None) -> dict[str, str]:
-    """``corpus.jsonl`` (``{_id, title?, text}``) → ``{id: "title text"}`` (title joined when present)."""
+    """A BEIR corpus (``corpus.jsonl`` or parquet, see :func:`iter_beir_corpus`) → ``{id: "title text"}``.
+
+    A duplicate id raises ``DataError`` naming both lines, or with ``skip_invalid`` is skipped (the
+    first one is kept) and reported like a malformed record.
+    """
     report = report if report is not None else ReadReport()
+    stats = CorpusStats(max_errors=sys.maxsize)
     corpus: dict[str, str] = {}
-    for lineno, rec in _iter_jsonl(Path(path)):
-        where = f"{path}:{lineno}"
-        try:
-            if isinstance(rec, DataError):
-                raise rec
-            if not isinstance(rec, dict):
-                raise DataError(f"{where}: expected a JSON object")
-            pid, text, title = check_id(rec.get("_id"), where), rec.get("text"), rec.get("title") or ""
-            if not isinstance(text, str):
-                raise DataError(f"{where}: field 'text' must be a string")
-            if not isinstance(title, str):
-                raise DataError(f"{where}: field 'title' must be a string")
-            if pid in corpus:
-                raise DataError(f"{where}: duplicate passage id {pid!r}")
-            corpus[pid] = beir_passage_text(title, text)
-        except DataError as e:
+    lines: dict[str, int] = {}
+    for rec in iter_beir_corpus(path, skip_invalid=skip_invalid, stats=stats):
+        if rec.id in corpus:
+            e = DataError(f"{path}:{rec.line}: duplicate passage id {rec.id!r} (first seen at line {lines[rec.id]})")
             if not skip_invalid:
-                raise
-            report.skipped.append((where, str(e)))
+                raise e
+            stats.errors.append((f"{path}:{rec.line}", str(e)))
+            continue
+        corpus[rec.id], lines[rec.id] = rec.text, rec.line
+    report.skipped.extend(sorted(stats.errors, key=lambda e: _line_of(e[0])))  # file order
     report.kept = len(corpus)
     return corpus
+
+
+def _line_of(where: str) -> int:
+    return int(where.rpartition(":")[2].removeprefix("row "))
+
+
+class SeenIds:
+    """Duplicate-id detection for a streamed corpus in ~16 bytes per id: 64-bit hashes and line numbers
+    in sorted arrays (160 MB for 10 M passages).
+
+    New ids go to a dict (caught at once when repeated there); :meth:`check` compares the new ones
+    with the sorted arrays (vectorised) and merges the dict into them when it has grown. A hash hit
+    is only a candidate: confirm it by re-reading both lines (:func:`beir_record_at`).
+    """
+
+    def __init__(self) -> None:
+        self._pending: dict[int, int] = {}  # hash -> line
+        self._checked = 0  # how many pending entries were already compared with the arrays
+        self._hashes = np.empty(0, np.uint64)  # sorted
+        self._lines = np.empty(0, np.int64)
+
+    @staticmethod
+    def _hash(pid: str) -> int:
+        return int.from_bytes(hashlib.blake2b(pid.encode(), digest_size=8).digest(), "little")
+
+    def add(self, pid: str, line: int) -> int | None:
+        """Remember ``pid``; return the line of an earlier id with the same hash, if any (pending only)."""
+        h = self._hash(pid)
+        prev = self._pending.setdefault(h, line)
+        return prev if prev != line else None
+
+    def check(self) -> list[tuple[int, int]]:
+        """``(line, earlier_line)`` for new ids whose hash is already in the sorted arrays."""
+        n_new = len(self._pending) - self._checked
+        hits: list[tuple[int, int]] = []
+        if n_new and len(self._hashes):
+            hs = np.fromiter(itertools.islice(self._pending.keys(), self._checked, None), np.uint64, n_new)
+            ls = np.fromiter(itertools.islice(self._pending.values(), self._checked, None), np.int64, n_new)
+            pos = np.minimum(np.searchsorted(self._hashes, hs), len(self._hashes) - 1)
+            for j in np.nonzero(self._hashes[pos] == hs)[0]:
+                hits.append((int(ls[j]), int(self._lines[pos[j]])))
+        self._checked = len(self._pending)
+        if len(self._pending) >= max(1 << 16, len(self._hashes) // 4):
+            hs = np.fromiter(self._pending.keys(), np.uint64, len(self._pending))
+            ls = np.fromiter(self._pending.values(), np.int64, len(self._pending))
+            all_h = np.concatenate([self._hashes, hs])
+            order = np.argsort(all_h, kind="stable")
+            self._hashes, self._lines = all_h[order], np.concatenate([self._lines, ls])[order]
+            self._pending, self._checked = {}, 0
+        return hits
 
 
 @dataclass(frozen=True)
@@ -396,7 +513,7 @@ def read_beir_queries(path: str | os.PathLike, *, instruction_field: str = "inst
     report = report if report is not None else ReadReport()
     queries: list[Query] = []
     seen: set[str] = set()
-    for lineno, rec in _iter_jsonl(Path(path)):
+    for lineno, rec in iter_jsonl(Path(path)):
         where = f"{path}:{lineno}"
         try:
             if isinstance(rec, DataError):
@@ -460,8 +577,6 @@ def write_trec_run(path: str | os.PathLike, run: dict[str, Iterable[tuple[str, f
     trec_eval and mteb (after its fix #5092) read a run back — so the rank column agrees with how the
     run is scored. Scores keep 9 significant digits (rounding must not create new ties). Atomic.
     """
-    from .shards import atomic_write_bytes
-
     def checked(value: object, kind: str) -> str:
         problem = id_problem(value) if isinstance(value, str) else f"is a {type(value).__name__}, not a string"
         if problem is not None:
@@ -500,14 +615,9 @@ def read_trec_run(path: str | os.PathLike) -> dict[str, dict[str, float]]:
     return run
 
 
-def write_jsonl(path: str | os.PathLike, records: Iterable[dict]) -> None:
-    from .shards import atomic_write_bytes
-
-    atomic_write_bytes(path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode())
-
-
 __all__ = [
     "ROW_FIELDS", "DataError", "InfIRRow", "ReadReport", "read_rows", "row_from_record", "PairBatch",
-    "make_batch", "RowBatcher", "beir_passage_text", "read_beir_corpus", "read_beir_queries", "Query", "read_qrels",
+    "make_batch", "RowBatcher", "beir_passage_text", "CorpusRecord", "CorpusStats", "iter_beir_corpus",
+    "beir_record_at", "SeenIds", "read_beir_corpus", "read_beir_queries", "Query", "read_qrels",
     "write_trec_run", "read_trec_run", "write_jsonl",
 ]

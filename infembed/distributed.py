@@ -19,6 +19,7 @@ No all-reduce is needed in the backward of the gather itself: the cross-rank sum
 
 from __future__ import annotations
 
+import os
 import warnings
 from typing import Any
 
@@ -33,6 +34,8 @@ __all__ = [
     "gather_object",
     "all_reduce_mean",
     "resolve_device",
+    "average_gradients",
+    "init_distributed_from_env",
 ]
 
 # Names of helpers that already warned about running without a process group (one warning each).
@@ -135,8 +138,6 @@ def all_reduce_mean(t: torch.Tensor) -> torch.Tensor:
 def resolve_device(device: str = "") -> torch.device:
     """``--device`` → a ``torch.device``: ``""``/``"auto"`` is ``cuda:LOCAL_RANK`` when CUDA is usable,
     else the CPU; a CUDA device on a machine without one is a ``ValueError`` that says so."""
-    import os
-
     if device in ("", "auto"):
         if torch.cuda.is_available():
             return torch.device("cuda", int(os.environ.get("LOCAL_RANK", 0)))
@@ -152,3 +153,35 @@ def resolve_device(device: str = "") -> torch.device:
         if resolved.index is not None and resolved.index >= torch.cuda.device_count():
             raise ValueError(f"--device {device!r}: only {torch.cuda.device_count()} CUDA device(s) here")
     return resolved
+
+
+def average_gradients(model: torch.nn.Module) -> None:
+    """Mean of every parameter gradient over ranks, in one flat bucket (no-op without a group).
+
+    What DDP does after backward, done once per optimizer step: the cached step runs many
+    forward/backward pairs per step, so ``infembed.train`` averages here instead of wrapping in DDP.
+    """
+    if not (is_distributed() and dist.get_world_size() > 1):
+        return
+    grads = [p.grad for p in model.parameters() if p.grad is not None]
+    if not grads:
+        return
+    flat = torch.cat([g.reshape(-1) for g in grads])  # [P]
+    dist.all_reduce(flat)
+    flat /= dist.get_world_size()
+    offset = 0
+    for g in grads:
+        g.copy_(flat[offset:offset + g.numel()].view_as(g))
+        offset += g.numel()
+
+
+def init_distributed_from_env() -> None:
+    """Join the process group that ``torchrun`` describes in the environment (NCCL on GPU, gloo on CPU).
+
+    A no-op without ``RANK``/``WORLD_SIZE`` (a plain ``python`` run) or when a group already exists.
+    """
+    if "RANK" in os.environ and "WORLD_SIZE" in os.environ and not dist.is_initialized():
+        backend = "nccl" if torch.cuda.is_available() else "gloo"
+        if torch.cuda.is_available():
+            torch.cuda.set_device(int(os.environ.get("LOCAL_RANK", 0)))
+        dist.init_process_group(backend=backend)

@@ -1,10 +1,16 @@
-"""Offline passage encoding: stream a corpus into embedding shards, resumably and fast.
+"""Offline encoding: the tokenize → forward pipeline, and the driver that streams a corpus into shards.
 
 :func:`encode_corpus_to_shards` (the engine of ``infembed encode``) and :func:`encode_texts` (the
-same pipeline for an in-memory list) share one pipeline::
+same pipeline for an in-memory list; ``InfEmbed.encode_corpus`` and joint-mode ``encode_queries``
+call it) share one pipeline::
 
     reader thread ──windows of W passages──▶ tokenizer pool ──length-sorted batches──▶
     main thread: forward (bf16 autocast on CUDA) ──▶ rows put back in input order ──▶ shard writer
+
+The corpus is read by :func:`infembed.data.iter_beir_corpus` (the one BEIR reader: its input rules,
+``file:line`` errors and ``skip_invalid`` apply), tokens come from ``InfEmbed.token_ids`` and the
+forward from ``InfEmbed.forward_packed`` / ``forward_passages``; shards and manifests are written by
+:mod:`infembed.shards` (:class:`~infembed.shards.ShardRun`: manifest parts, resume, merge).
 
 A BERT backbone gets packed batches (token ids end to end plus ``cu_seqlens``, no padding) and the
 unpadded forward of :mod:`infembed.packed`; any other backbone (e.g. a decoder), ``packed=False`` or
@@ -19,12 +25,8 @@ Sharding: passage ``j`` (0-based, counting only valid passages of the stream) be
 ``k = j // shard_size``. A run with ``shard_id=i, num_shards=n`` (or, under ``torchrun``, ``RANK`` and
 ``WORLD_SIZE``) encodes the shards with ``k % n == i``; every run still reads the whole corpus (to
 number the passages and to detect duplicate ids), but only tokenizes and encodes its own shards.
-All runs write into the same directory:
-
-* ``n == 1``: the run's state is ``manifest.json`` itself;
-* ``n > 1``: run ``i`` keeps ``manifest.part-IIIII-of-NNNNN.json``; whichever run finishes last (or
-  any rerun once all parts are complete) merges the parts into ``manifest.json``. Merging is
-  deterministic, so two runs racing to merge write the same bytes.
+All runs write into the same directory (``manifest.json``, or one manifest part per run, merged by
+the last to finish).
 
 Resume: the run's manifest is updated (atomically) after every shard; a rerun of the same command
 re-hashes every shard the manifest lists as done, keeps those whose ``.npy`` sha256 and ``.ids``
@@ -33,202 +35,39 @@ unless ``overwrite=True`` (which deletes that run's own shards and manifests). `
 ``window_batches`` are not part of the checked settings (a smaller batch after an out-of-memory
 error is a legitimate resume); keep them unchanged for a bitwise-identical result.
 
-Input rules (BEIR ``corpus.jsonl`` ``{_id, title?, text}``, or parquet with the same columns):
+Beyond the reader's rules, the driver:
 
-* a malformed record (bad JSON, not an object, no ``_id``, non-string ``text``/``title``, an id that
-  is empty or holds whitespace — :func:`~infembed.data.check_id`, the one id rule of every reader)
-  raises :class:`~infembed.data.DataError` naming ``file:line`` (``file:row N`` for parquet), or
-  with ``skip_invalid`` is skipped and counted (``skipped_invalid``); skipped records get no index;
-* empty text (after joining the title) is **kept** and encoded as the empty string (the model sees
+* keeps empty text (after joining the title) and encodes it as the empty string (the model sees
   only its special tokens), so every id of the corpus gets a row; counted as ``empty``;
-* a duplicate ``_id`` always raises (even with ``skip_invalid``), naming both lines. Ids are tracked
-  as 64-bit hashes plus line numbers in sorted numpy arrays (16 bytes per passage: 160 MB for 10 M
-  passages); a hash hit is confirmed by re-reading both lines, so a collision never raises falsely;
-* a passage longer than ``max_length`` tokens is truncated and counted (``truncated``).
+* always raises on a duplicate ``_id`` (even with ``skip_invalid``), naming both lines. Ids are
+  tracked by :class:`~infembed.data.SeenIds` (16 bytes per passage); a hash hit is confirmed by
+  re-reading both lines, so a collision never raises falsely;
+* truncates a passage longer than ``max_length`` tokens and counts it (``truncated``).
 """
 
 from __future__ import annotations
 
-import hashlib
-import itertools
-import json
 import logging
 import math
 import os
 import queue
-import re
 import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from .data import DataError, _iter_jsonl, beir_passage_text, check_id
-from .shards import MANIFEST_FORMAT, MANIFEST_NAME, atomic_write_json, file_sha256, shard_name, write_shard
+from .data import CorpusStats, DataError, SeenIds, beir_record_at, iter_beir_corpus
+from .io import count_records
+from .shards import MANIFEST_FORMAT, ShardRun, manifest_stats, write_shard
 
 log = logging.getLogger(__name__)
 
 DTYPES = {"float16": "float16", "fp16": "float16", "half": "float16", "float32": "float32", "fp32": "float32"}
-_SHARD_FILE = re.compile(r"^shard-(\d{5,})\.(npy|ids)$")
-_PART_FILE = re.compile(r"^manifest\.part-(\d{5})-of-(\d{5})\.json$")
-
-
-# ----------------------------------------------------------------------------- corpus reading
-
-
-@dataclass(frozen=True)
-class CorpusRecord:
-    """One valid passage: ``line`` is the 1-based line (jsonl) or row (parquet) number."""
-
-    id: str
-    text: str
-    line: int
-
-
-@dataclass
-class CorpusStats:
-    passages: int = 0
-    skipped_invalid: int = 0
-    first_errors: list[str] = field(default_factory=list)
-
-
-def _validate(rec: object, where: str) -> tuple[str, str]:
-    if not isinstance(rec, dict):
-        raise DataError(f"{where}: expected a JSON object with '_id' and 'text', got {type(rec).__name__}")
-    pid, text, title = check_id(rec.get("_id"), where), rec.get("text"), rec.get("title")
-    if not isinstance(text, str):
-        raise DataError(f"{where}: field 'text' must be a string, got {type(text).__name__}")
-    if title is not None and not isinstance(title, str):
-        raise DataError(f"{where}: field 'title' must be a string, got {type(title).__name__}")
-    return pid, beir_passage_text(title, text)
-
-
-def _raw_records(path: Path) -> Iterator[tuple[int, str, object]]:
-    """``(line, where, decoded record or DataError)``, streamed (jsonl by line, parquet by batch)."""
-    suffix = path.suffix.lower()
-    if suffix in (".jsonl", ".ndjson", ".json"):
-        for lineno, rec in _iter_jsonl(path):
-            yield lineno, f"{path}:{lineno}", rec
-    elif suffix == ".parquet":
-        try:
-            import pyarrow.parquet as pq
-        except ImportError as e:
-            raise DataError(f"{path}: reading parquet needs pyarrow (pip install 'infembed[parquet]')") from e
-        try:
-            pf = pq.ParquetFile(path)
-        except Exception as e:  # pyarrow raises several types for a corrupt file
-            raise DataError(f"{path}: cannot read parquet ({e})") from e
-        names = set(pf.schema_arrow.names)
-        if "_id" not in names or "text" not in names:
-            raise DataError(f"{path}: parquet corpus needs columns '_id' and 'text' (has {sorted(names)})")
-        columns = ["_id", "text"] + (["title"] if "title" in names else [])
-        row = 0
-        for batch in pf.iter_batches(batch_size=8192, columns=columns):
-            for rec in batch.to_pylist():
-                row += 1
-                yield row, f"{path}:row {row}", rec
-    else:
-        raise DataError(f"{path}: unknown corpus file type {suffix!r}; use .jsonl or .parquet")
-
-
-def iter_corpus(path: str | os.PathLike, *, skip_invalid: bool = False,
-                stats: CorpusStats | None = None) -> Iterator[CorpusRecord]:
-    """Stream the valid passages of a BEIR ``corpus.jsonl`` or a parquet file (never loads it whole).
-
-    Raises:
-        DataError: ``file:line: why`` for a malformed record, unless ``skip_invalid`` (then counted
-            in ``stats.skipped_invalid``). Duplicate ids are *not* checked here (see
-            :func:`encode_corpus_to_shards`).
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise DataError(f"{path}: no such corpus file (pass a BEIR corpus.jsonl or a .parquet file)")
-    stats = stats if stats is not None else CorpusStats()
-    for line, where, rec in _raw_records(path):
-        try:
-            if isinstance(rec, DataError):
-                raise rec
-            pid, text = _validate(rec, where)
-        except DataError as e:
-            if not skip_invalid:
-                raise
-            stats.skipped_invalid += 1
-            if len(stats.first_errors) < 5:
-                stats.first_errors.append(str(e))
-            continue
-        stats.passages += 1
-        yield CorpusRecord(pid, text, line)
-
-
-def _record_at(path: Path, line: int) -> CorpusRecord | None:
-    for rec in iter_corpus(path, skip_invalid=True):
-        if rec.line == line:
-            return rec
-        if rec.line > line:
-            break
-    return None
-
-
-def _estimate_records(path: Path) -> int:
-    """Cheap upper bound on the number of records (for the progress bar's total)."""
-    if path.suffix.lower() == ".parquet":
-        import pyarrow.parquet as pq
-
-        return pq.ParquetFile(path).metadata.num_rows
-    n, last = 0, b"\n"
-    with open(path, "rb") as f:
-        while chunk := f.read(1 << 22):
-            n += chunk.count(b"\n")
-            last = chunk[-1:]
-    return n + (last != b"\n")
-
-
-class _SeenIds:
-    """Duplicate-id detection in ~16 bytes per id: 64-bit hashes and line numbers in sorted arrays.
-
-    New ids go to a dict (caught at once when repeated there); :meth:`check` compares the new ones
-    with the sorted arrays (vectorised) and merges the dict into them when it has grown.
-    """
-
-    def __init__(self) -> None:
-        self._pending: dict[int, int] = {}  # hash -> line
-        self._checked = 0  # how many pending entries were already compared with the arrays
-        self._hashes = np.empty(0, np.uint64)  # sorted
-        self._lines = np.empty(0, np.int64)
-
-    @staticmethod
-    def _hash(pid: str) -> int:
-        return int.from_bytes(hashlib.blake2b(pid.encode(), digest_size=8).digest(), "little")
-
-    def add(self, pid: str, line: int) -> int | None:
-        """Remember ``pid``; return the line of an earlier id with the same hash, if any (pending only)."""
-        h = self._hash(pid)
-        prev = self._pending.setdefault(h, line)
-        return prev if prev != line else None
-
-    def check(self) -> list[tuple[int, int]]:
-        """``(line, earlier_line)`` for new ids whose hash is already in the sorted arrays."""
-        n_new = len(self._pending) - self._checked
-        hits: list[tuple[int, int]] = []
-        if n_new and len(self._hashes):
-            hs = np.fromiter(itertools.islice(self._pending.keys(), self._checked, None), np.uint64, n_new)
-            ls = np.fromiter(itertools.islice(self._pending.values(), self._checked, None), np.int64, n_new)
-            pos = np.minimum(np.searchsorted(self._hashes, hs), len(self._hashes) - 1)
-            for j in np.nonzero(self._hashes[pos] == hs)[0]:
-                hits.append((int(ls[j]), int(self._lines[pos[j]])))
-        self._checked = len(self._pending)
-        if len(self._pending) >= max(1 << 16, len(self._hashes) // 4):
-            hs = np.fromiter(self._pending.keys(), np.uint64, len(self._pending))
-            ls = np.fromiter(self._pending.values(), np.int64, len(self._pending))
-            all_h = np.concatenate([self._hashes, hs])
-            order = np.argsort(all_h, kind="stable")
-            self._hashes, self._lines = all_h[order], np.concatenate([self._lines, ls])[order]
-            self._pending, self._checked = {}, 0
-        return hits
 
 
 # ----------------------------------------------------------------------------- the pipeline
@@ -276,28 +115,29 @@ class _Encoder:
     """Tokenization (thread pool, one tokenizer copy per thread) + forward for one model."""
 
     def __init__(self, model, *, batch_size: int, max_length: int | None, num_workers: int | None,
-                 precision: str = "auto", packed: bool | None = None) -> None:
-        import copy
-
+                 precision: str = "auto", packed: bool | None = None, side: str = "passages",
+                 normalize: bool = True) -> None:
         import torch
 
         from .packed import can_pack, unsupported_reason
 
         if not isinstance(batch_size, int) or batch_size < 1:
             raise ValueError(f"batch_size={batch_size!r}: must be an integer ≥ 1")
-        max_length = model.config.passage_max_length if max_length is None else max_length
+        if side == "queries" and model.config.mode != "joint":
+            raise ValueError(f"side='queries' needs a joint-mode model (this one is {model.config.mode!r}: "
+                             "use InfEmbed.encode_queries)")
+        backbone = model.tower(side)
+        if max_length is None:
+            max_length = model.config.passage_max_length if side == "passages" else model.config.query_max_length
         if not isinstance(max_length, int) or max_length < 2:
             raise ValueError(f"max_length={max_length!r}: must be an integer ≥ 2 (tokens per passage)")
         self.model = model
+        self.side = side
         self.batch_size = batch_size
         self.max_length = max_length
         self.device = model.device
         cuda = self.device.type == "cuda"
         tok = model.tokenizer
-        self._eos = tok.eos_token_id if model.config.append_eos and tok.eos_token_id is not None else None
-        # Same budget as InfEmbed.tokenize, so truncation (and the tokens) are identical.
-        self._budget = max(1, max_length - len(model._prefix_ids) - len(model._suffix_ids) - (self._eos is not None))
-        self._prefix, self._suffix = list(model._prefix_ids), list(model._suffix_ids)
         self._pad = tok.pad_token_id
         self._left = model.config.padding_side == "left"
         # CPU: pad to the longest row exactly (every pad token costs a full row of FLOPs);
@@ -307,12 +147,12 @@ class _Encoder:
         self.precision = resolve_precision(precision, self.device)
         # bf16 autocast: tensor cores on CUDA; AMX / AVX512-BF16 GEMMs (oneDNN) on a CPU that has them.
         self._amp_device = self.device.type if self.precision == "bf16" else None
-        self._normalize = not model.config.normalize
+        self._normalize = normalize and not model.config.normalize
         # Packed (unpadded) batches for a BERT backbone: no FLOP on padding (infembed.packed).
         cfg = model.config
-        auto = can_pack(model.passage_backbone, cfg.padding_side, cfg.pooling)
+        auto = can_pack(backbone, cfg.padding_side, cfg.pooling)
         if packed and not auto:
-            why = unsupported_reason(model.passage_backbone) or (
+            why = unsupported_reason(backbone) or (
                 f"padding_side={cfg.padding_side!r}, pooling={cfg.pooling!r} or INFEMBED_FORCE_REFERENCE is set")
             raise ValueError(f"packed=True but this model has no packed forward: {why}; use packed=None or False")
         self.packed = auto if packed is None else bool(packed)
@@ -322,8 +162,9 @@ class _Encoder:
             raise ValueError(f"num_workers={num_workers}: must be ≥ 1")
         self.num_workers = num_workers
         # A fast tokenizer mutates its truncation state on every call: one copy per thread.
+        # With one worker, that thread is the only one tokenizing while the pipeline runs (the caller's
+        # thread only runs the forward), so it uses the model's tokenizer as InfEmbed.tokenize does.
         self._local = threading.local()
-        self._template = copy.deepcopy(tok)
         self.pool = ThreadPoolExecutor(num_workers, thread_name_prefix="infembed-tok")
         self._torch = torch
 
@@ -332,12 +173,12 @@ class _Encoder:
 
     def _tokenizer(self):
         if self.num_workers == 1:
-            return self._template  # the only thread that tokenizes: no second copy (~30 ms for MiniLM)
+            return self.model.tokenizer  # no copy (30–60 ms for MiniLM, on every encode_corpus call)
         tok = getattr(self._local, "tok", None)
         if tok is None:
             import copy
 
-            tok = self._local.tok = copy.deepcopy(self._template)
+            tok = self._local.tok = copy.deepcopy(self.model.tokenizer)
         return tok
 
     def prepare(self, texts: list[str]) -> _Prepared:
@@ -346,17 +187,7 @@ class _Encoder:
         from .packed import pack_token_lists
 
         torch = self._torch
-        encoded = self._tokenizer()(texts, add_special_tokens=False, truncation=True,
-                                    max_length=self._budget + 1)["input_ids"]
-        rows, truncated = [], 0
-        for ids in encoded:
-            if len(ids) > self._budget:
-                truncated += 1
-                ids = ids[: self._budget]
-            ids = self._prefix + ids + self._suffix
-            if self._eos is not None and (not ids or ids[-1] != self._eos):
-                ids.append(self._eos)
-            rows.append(ids)
+        rows, truncated = self.model.token_ids(texts, self.max_length, tokenizer=self._tokenizer())
         lengths = np.fromiter((len(r) for r in rows), np.int64, len(rows))
         order = np.argsort(-lengths, kind="stable")  # longest first; ties keep input order
         batches = []
@@ -385,19 +216,22 @@ class _Encoder:
 
     def forward_window(self, window: _Window, prepared: _Prepared) -> _WindowResult:
         """Embed every batch of a window; rows come back in the window's input order."""
-        from .packed import PackedBatch, packed_encoder_for
+        from .model import QueryFeatures
+        from .packed import PackedBatch
 
         torch = self._torch
-        out = torch.empty((len(window.texts), self.model.dim), dtype=torch.float32, device=self.device)
+        model = self.model
+        out = torch.empty((len(window.texts), model.dim), dtype=torch.float32, device=self.device)
         amp = torch.autocast(self._amp_device, dtype=torch.bfloat16) if self._amp_device else _nullcontext()
-        packed = packed_encoder_for(self.model.passage_backbone) if self.packed else None
         with torch.inference_mode(), amp:
             for idx, feats in prepared.batches:
+                # [b, d] fp32, pooled and normalised (when configured) by the model
                 if isinstance(feats, PackedBatch):
-                    pooled = packed.pooled(feats.to(self.device), self.model.config.pooling)  # [b, d] fp32
-                    emb = self.model._finish(pooled)  # normalises exactly like forward_passages
+                    emb = model.forward_packed(feats, self.side)
+                elif self.side == "passages":
+                    emb = model.forward_passages(feats)
                 else:
-                    emb = self.model.forward_passages(feats)  # [b, d] fp32 (pools + normalises)
+                    emb = model.forward_queries(QueryFeatures(joint=feats))
                 if self._normalize:
                     emb = torch.nn.functional.normalize(emb, dim=-1)
                 out[torch.from_numpy(idx).to(self.device, non_blocking=True)] = emb.float()
@@ -483,20 +317,26 @@ class _Failure:
 def encode_texts(model, texts: Sequence[str], *, batch_size: int = 64, max_length: int | None = None,
                  num_workers: int | None = None, window_batches: int = 64,
                  show_progress_bar: bool = False, packed: bool | None = None,
-                 precision: str = "auto") -> np.ndarray:
-    """Embed an in-memory list of passages with the encode pipeline.
+                 precision: str = "auto", side: str = "passages", normalize: bool = True) -> np.ndarray:
+    """Embed an in-memory list of passages (or joint-mode query texts) with the encode pipeline.
+
+    This is the code behind ``InfEmbed.encode_corpus`` / ``encode_queries`` (joint mode) too; truncated
+    texts are added to ``model.truncated[side]``.
 
     Args:
         model: an :class:`~infembed.model.InfEmbed` (on any device; bf16 autocast on CUDA).
-        texts: ``n`` passage strings.
+        texts: ``n`` passage strings (``side="queries"``: texts from ``model.format_query``).
         batch_size: passages per forward pass.
-        max_length: tokens per passage (default ``model.config.passage_max_length``).
+        max_length: tokens per text (default ``model.config.passage_max_length``, or
+            ``query_max_length`` for queries).
         window_batches: windows of ``window_batches · batch_size`` passages are length-sorted.
         packed: run a BERT backbone unpadded (:mod:`infembed.packed`); ``None`` = whenever the
             backbone supports it and ``INFEMBED_FORCE_REFERENCE`` is unset, ``False`` = the padded
             Hugging Face forward.
         precision: ``auto`` (bf16 autocast on CUDA, fp32 on CPU), ``fp32``, or ``bf16`` (autocast on
             any device; on a CPU with AMX about 2× faster than fp32, cosine ≥ 0.9999 to it on MS MARCO).
+        side: ``"passages"`` (the passage tower) or ``"queries"`` (the query tower; joint mode only).
+        normalize: L2-normalise the rows even when the model's config does not.
 
     Returns:
         ``[n, d]`` float32, L2-normalised, in input order.
@@ -511,9 +351,10 @@ def encode_texts(model, texts: Sequence[str], *, batch_size: int = 64, max_lengt
     from tqdm.auto import tqdm
 
     enc = _Encoder(model, batch_size=batch_size, max_length=max_length, num_workers=num_workers,
-                   packed=packed, precision=precision)
+                   packed=packed, precision=precision, side=side, normalize=normalize)
     window = window_batches * batch_size
     out = np.empty((len(texts), model.dim), dtype=np.float32)  # [n, d]
+    truncated = 0
     was_training = model.training
     model.eval()
     try:
@@ -521,15 +362,17 @@ def encode_texts(model, texts: Sequence[str], *, batch_size: int = 64, max_lengt
             events = (_Window(0, s, list(texts[s:s + window])) for s in range(0, len(texts), window))
             for res in enc.run(events):
                 out[res.window.start:res.window.start + len(res.window.texts)] = res.embeddings
+                truncated += res.truncated
                 bar.update(len(res.window.texts))
     finally:
         enc.close()
         if was_training:
             model.train()
+    model.truncated[side] += truncated
     return out
 
 
-# ----------------------------------------------------------------------------- shards API
+# ----------------------------------------------------------------------------- the shard driver
 
 
 @dataclass
@@ -547,35 +390,6 @@ class _End:
     skipped_invalid: int
 
 
-def _shard_is_intact(directory: Path, entry: dict) -> bool:
-    name = entry.get("name", "")
-    npy, ids = directory / f"{name}.npy", directory / f"{name}.ids"
-    if not (entry.get("done") and npy.is_file() and ids.is_file()):
-        return False
-    if file_sha256(npy) != entry.get("sha256"):
-        return False
-    text, count = ids.read_bytes().decode("utf-8"), int(entry["count"])
-    return text == "" if count == 0 else (text.endswith("\n") and text.count("\n") == count)
-
-
-def _head_diff(a: dict, b: dict) -> list[str]:
-    diffs = []
-    for key in ("format", "model_fingerprint", "dim", "dtype", "normalized"):
-        if a.get(key) != b.get(key):
-            diffs.append(f"{key}: {a.get(key)!r} in the directory vs {b.get(key)!r} now")
-    sa, sb = a.get("settings", {}), b.get("settings", {})
-    for key in sorted(set(sa) | set(sb)):
-        if sa.get(key) != sb.get(key):
-            diffs.append(f"settings.{key}: {sa.get(key)!r} in the directory vs {sb.get(key)!r} now")
-    return diffs
-
-
-def _manifest_path(out: Path, shard_id: int, num_shards: int) -> Path:
-    if num_shards == 1:
-        return out / MANIFEST_NAME
-    return out / f"manifest.part-{shard_id:05d}-of-{num_shards:05d}.json"
-
-
 def _resolve_ranks(shard_id: int | None, num_shards: int | None) -> tuple[int, int]:
     if (shard_id is None) != (num_shards is None):
         raise ValueError("pass both shard_id and num_shards (or neither; torchrun's RANK/WORLD_SIZE are used then)")
@@ -586,51 +400,6 @@ def _resolve_ranks(shard_id: int | None, num_shards: int | None) -> tuple[int, i
     if not isinstance(shard_id, int) or not 0 <= shard_id < num_shards:
         raise ValueError(f"shard_id={shard_id!r}: must be in [0, num_shards={num_shards})")
     return shard_id, num_shards
-
-
-def _clear_run(out: Path, shard_id: int, num_shards: int) -> None:
-    """``overwrite``: delete this run's shard files and manifests (other runs' shards are theirs)."""
-    for p in out.iterdir():
-        m = _SHARD_FILE.match(p.name)
-        if m and int(m.group(1)) % num_shards == shard_id:
-            p.unlink()
-        elif p.name.startswith(".shard-") and ".tmp-" in p.name:
-            p.unlink()
-        elif p.name == MANIFEST_NAME:
-            p.unlink()
-        elif (pm := _PART_FILE.match(p.name)) and (int(pm.group(2)) != num_shards or int(pm.group(1)) == shard_id):
-            p.unlink()
-
-
-def _merge_parts(out: Path, num_shards: int, head: dict) -> bool:
-    """Write ``manifest.json`` from the ``num_shards`` parts when every part is complete."""
-    parts = []
-    for i in range(num_shards):
-        p = _manifest_path(out, i, num_shards)
-        if not p.is_file():
-            return False
-        try:
-            part = json.loads(p.read_text())
-        except json.JSONDecodeError:
-            return False  # a half-visible write on an odd file system: the other run will merge
-        if not part.get("complete") or _head_diff(part, head):
-            return False
-        parts.append(part)
-    total = {p["num_shards_total"] for p in parts}
-    entries = sorted((e for p in parts for e in p["shards"]), key=lambda e: e["name"])
-    if len(total) != 1 or [e["name"] for e in entries] != [shard_name(k) for k in range(total.pop())]:
-        raise RuntimeError(f"{out}: the {num_shards} manifest parts do not cover the shards exactly once")
-    manifest = {**head, "shards": entries, "complete": True, "num_shards_total": len(entries),
-                "stats": _stats(entries, parts[0]["stats"]["passages"], parts[0]["stats"]["skipped_invalid"])}
-    atomic_write_json(out / MANIFEST_NAME, manifest)
-    return True
-
-
-def _stats(entries: list[dict], passages: int, skipped: int) -> dict:
-    return {"passages": passages, "skipped_invalid": skipped,
-            "encoded_rows": sum(e["count"] for e in entries),
-            "empty": sum(e.get("empty", 0) for e in entries),
-            "truncated": sum(e.get("truncated", 0) for e in entries)}
 
 
 def encode_corpus_to_shards(model, corpus_path: str | os.PathLike, out_dir: str | os.PathLike, *,
@@ -701,61 +470,39 @@ def encode_corpus_to_shards(model, corpus_path: str | os.PathLike, out_dir: str 
             "skip_invalid": bool(skip_invalid), "precision": resolve_precision(precision, model.device),
         },
     }
-    my_manifest = _manifest_path(out, shard_id, num_shards)
+    run = ShardRun(out, head, shard_id, num_shards)
 
-    # ---- what is already there: refuse a mismatch, keep intact shards
+    # ---- 1. what is already there: refuse a mismatch, keep intact shards
     if overwrite:
-        _clear_run(out, shard_id, num_shards)
-    resumed: dict[int, dict] = {}
-    for p in sorted(out.glob("manifest*.json")):
-        try:
-            existing = json.loads(p.read_text())
-        except json.JSONDecodeError:
-            raise ValueError(f"{p}: unreadable manifest; rerun with --overwrite to start over") from None
-        diffs = _head_diff(existing, head)
-        if diffs:
-            raise ValueError(
-                f"{out} already holds shards from a different run ({p.name}):\n  " + "\n  ".join(diffs)
-                + "\nUse another --out directory, or --overwrite to replace them."
-            )
-        if p == my_manifest:
-            for entry in existing.get("shards", []):
-                k = int(entry["name"].split("-")[1])
-                if k % num_shards == shard_id and _shard_is_intact(out, entry):
-                    resumed[k] = entry
-                elif entry.get("done"):
-                    log.warning("%s: %s does not match its checksum; encoding it again", out, entry["name"])
-
+        run.clear()
+    resumed = run.resume()  # {shard: manifest entry}
     enc = _Encoder(model, batch_size=batch_size, max_length=max_length, num_workers=num_workers,
                    packed=packed, precision=precision)
 
-    # ---- reader thread: number the passages, cut shards and windows, check ids
+    # ---- 2. reader thread: number the passages, cut shards and windows, check ids
     window = window_batches * batch_size
     stats = CorpusStats()
 
+    def duplicate(line: int, earlier: int) -> None:
+        a, b = beir_record_at(corpus, earlier), beir_record_at(corpus, line)
+        if a is not None and b is not None and a.id == b.id:
+            raise DataError(f"{corpus}:{line}: duplicate passage id {b.id!r} (first seen at line {earlier})")
+
     def events() -> Iterator[object]:
-        seen = _SeenIds()
-        ids: list[str] = []
-        texts: list[str] = []
-        count = empty = start = 0
-        k = 0
-
-        def duplicate(line: int, earlier: int) -> None:
-            a, b = _record_at(corpus, earlier), _record_at(corpus, line)
-            if a is not None and b is not None and a.id == b.id:
-                raise DataError(f"{corpus}:{line}: duplicate passage id {b.id!r} (first seen at line {earlier})")
-
-        for rec in iter_corpus(corpus, skip_invalid=skip_invalid, stats=stats):
+        seen = SeenIds()
+        ids: list[str] = []  # of shard k, when it is this run's
+        texts: list[str] = []  # of the window being filled
+        k = count = empty = start = 0  # shard, passages in it, empty ones, first row of the window
+        for rec in iter_beir_corpus(corpus, skip_invalid=skip_invalid, stats=stats):
             if (earlier := seen.add(rec.id, rec.line)) is not None:
                 duplicate(rec.line, earlier)
-            mine = k % num_shards == shard_id
-            if mine:
+            if run.mine(k):
                 ids.append(rec.id)
-            if mine and k not in resumed:
-                texts.append(rec.text)
-                if len(texts) == window:
-                    yield _Window(k, start, texts)
-                    start, texts = start + len(texts), []
+                if k not in resumed:
+                    texts.append(rec.text)
+                    if len(texts) == window:
+                        yield _Window(k, start, texts)
+                        start, texts = start + len(texts), []
             empty += not rec.text.strip()
             count += 1
             if count == shard_size:
@@ -763,26 +510,17 @@ def encode_corpus_to_shards(model, corpus_path: str | os.PathLike, out_dir: str 
                     duplicate(line, earlier)
                 if texts:
                     yield _Window(k, start, texts)
-                yield _ShardEnd(k, count, empty, ids if mine else None, mine)
+                yield _ShardEnd(k, count, empty, ids if run.mine(k) else None, run.mine(k))
                 k, count, empty, start, ids, texts = k + 1, 0, 0, 0, [], []
         for line, earlier in seen.check():
             duplicate(line, earlier)
         if count:
             if texts:
                 yield _Window(k, start, texts)
-            yield _ShardEnd(k, count, empty, ids if k % num_shards == shard_id else None, k % num_shards == shard_id)
+            yield _ShardEnd(k, count, empty, ids if run.mine(k) else None, run.mine(k))
         yield _End(stats.passages, stats.skipped_invalid)
 
-    # ---- main thread: forward, assemble shards, write them and the manifest
-    def write_manifest(entries: dict[int, dict], complete: bool, end: _End | None = None) -> None:
-        manifest = {**head, "shards": [entries[k] for k in sorted(entries)], "complete": complete}
-        if num_shards > 1:
-            manifest["shard_id"] = shard_id
-        if end is not None:
-            manifest["num_shards_total"] = num_shards_total
-            manifest["stats"] = _stats(manifest["shards"], end.passages, end.skipped_invalid)
-        atomic_write_json(my_manifest, manifest)
-
+    # ---- 3. main thread: forward, assemble shards, write them and the manifest
     entries = dict(resumed)
     buf: np.ndarray | None = None  # [shard_size, d] rows of the shard being encoded
     cur_truncated = tokens = encoded = resumed_rows = 0
@@ -790,7 +528,7 @@ def encode_corpus_to_shards(model, corpus_path: str | os.PathLike, out_dir: str 
     num_shards_total = 0
     end: _End | None = None
     t0 = time.perf_counter()
-    total = _estimate_records(corpus) if show_progress_bar else None
+    total = count_records(corpus) if show_progress_bar else None
     was_training = model.training
     model.eval()
     bar = tqdm(total=None if total is None else math.ceil(total / num_shards), unit="passage",
@@ -814,20 +552,14 @@ def encode_corpus_to_shards(model, corpus_path: str | os.PathLike, out_dir: str 
                 if not ev.mine:
                     continue
                 if ev.shard in resumed:
-                    entry = resumed[ev.shard]
-                    have = (out / f"{entry['name']}.ids").read_text(encoding="utf-8").split("\n")[: entry["count"]]
-                    if have != ev.ids:
-                        raise ValueError(
-                            f"{out}/{entry['name']}.ids does not match the corpus (was {corpus} edited in "
-                            "place?); rerun with --overwrite"
-                        )
+                    run.check_resumed_ids(resumed[ev.shard], ev.ids, corpus)
                     resumed_rows += ev.count
                     bar.update(ev.count)
                     continue
                 entry = write_shard(out, ev.shard, ev.ids, buf[:ev.count])
                 entry.update(empty=ev.empty, truncated=cur_truncated)
                 entries[ev.shard] = entry
-                write_manifest(entries, complete=False)
+                run.write_manifest(entries, complete=False)
                 shards_written += 1
                 buf, cur_truncated = None, 0
             elif isinstance(ev, _End):
@@ -837,16 +569,19 @@ def encode_corpus_to_shards(model, corpus_path: str | os.PathLike, out_dir: str 
         enc.close()
         if was_training:
             model.train()
+
+    # ---- 4. finish: this run's manifest, then manifest.json when every run is done
     assert end is not None
     if end.passages == 0:
         raise DataError(f"{corpus}: no valid passages" + (f" ({stats.skipped_invalid} invalid records skipped)"
                                                           if stats.skipped_invalid else ""))
-    write_manifest(entries, complete=True, end=end)
-    complete = num_shards == 1 or _merge_parts(out, num_shards, head)
+    run.write_manifest(entries, complete=True, num_shards_total=num_shards_total, passages=end.passages,
+                       skipped_invalid=end.skipped_invalid)
+    complete = run.merge()
     seconds = time.perf_counter() - t0
-    st = _stats(list(entries.values()), end.passages, end.skipped_invalid)
+    st = manifest_stats(list(entries.values()), end.passages, end.skipped_invalid)
     if stats.skipped_invalid:
-        log.warning("%s: skipped %d invalid records, e.g. %s", corpus, stats.skipped_invalid, stats.first_errors[0])
+        log.warning("%s: skipped %d invalid records, e.g. %s", corpus, stats.skipped_invalid, stats.errors[0][1])
     if st["truncated"]:
         log.warning("%d passages were longer than %d tokens and were truncated", st["truncated"], enc.max_length)
     return {

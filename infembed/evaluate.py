@@ -1,419 +1,70 @@
-"""Evaluation: retrieval metrics, FollowIR p-MRR, InstructIR Robustness@10, the rerank/retrieve
-protocols, and the Python API behind ``infembed eval``.
+"""The evaluation driver: protocols, run files, and reports — the Python API behind ``infembed eval``.
 
-Metric rules (every one follows a public reference so numbers are comparable):
+One road: a model's run and a run file are scored by the same code. ``infembed eval --model M``
+makes the runs here (a :class:`~infembed.eval_tasks.Scorer`: :class:`~infembed.scorers.DenseScorer`
+searches with :func:`infembed.search.exact_topk`, the scorer of an exact index) and writes them as
+TREC files; ``infembed eval --run FILE`` reads the TREC runs ``infembed search`` wrote. Both go
+through :func:`finish_run` (BRIGHT exclusions, cut to ``top_k``) and :func:`score_task`
+(:mod:`infembed.metrics`).
 
-* **nDCG@k, MAP@k, Recall@k, P@k** come from ``pytrec_eval`` (``ndcg_cut``, ``map_cut``, ``recall``,
-  ``P``), exactly as mteb's ``calculate_retrieval_scores`` and the InF-Embed reference
-  (``evals/mair.py``) compute them. trec_eval ranks a run by score descending, ties by doc id
-  *descending* (string order); see Lin & Yang, SIGIR 2019, and beir-cellar/beir#105.
-* **MRR@k** is the reciprocal rank of the first relevant document (relevance > 0) within the top k,
-  ranked with the same (score, doc id) descending key: mteb PR #5136 (fixing issue #5092) made
-  mteb's ``mrr`` break ties this way so that it agrees with ``pytrec_eval``'s ``recip_rank``
-  (tested against it in ``tests/test_metrics.py``).
-* **Averages** are plain means over the queries of the qrels. A qrels query missing from a run
-  scores 0 (trec_eval ``-c``); mteb averages only over queries present in the run. The two
-  differ only for a run that omits a query, which the protocols here never produce.
-* **p-MRR** (FollowIR, Weller et al. 2024, arXiv 2403.15246) follows mteb's
-  ``mteb/_evaluators/retrieval_metrics.py`` ``calculate_pmrr`` / ``get_rank_from_dict`` /
-  ``rank_score``:
-
-  - the rank of a document is its 1-based position after sorting the query's run by
-    (score, doc id) descending (mteb PR #5241 made ``get_rank_from_dict`` use this key);
-  - a document missing from the run gets rank ``len(run) + 1``;
-  - for each base query ``q`` in ``qrel_diff`` and each changed document:
-    ``R_og >= R_new``  → ``R_new / R_og - 1`` (≤ 0: the doc rose or stayed although it became
-    non-relevant); otherwise ``1 - R_og / R_new`` (> 0);
-  - mean over the documents of a query, then mean over queries; a base query whose ``-og`` or
-    ``-changed`` run is absent is skipped with a warning (as mteb does), and so is a query with
-    an empty changed-document list (it has no rows in mteb's data frame);
-  - values are in [-1, 1]; tables print them ×100, JSON keeps the raw value.
-* **Robustness@10** (InstructIR, Oh et al. 2024, arXiv 2402.14334; mteb ``robustness_at_10``):
-  group query ids by the part before the first ``_``, take the minimum per-query nDCG@10 in each
-  group, then the mean over groups.
-
-Protocols:
+Protocols (for a model):
 
 * ``rerank`` scores only each query's ``top_ranked`` candidates (FollowIR's standard protocol);
 * ``retrieve`` searches the full corpus (exact inner-product top-k; BRIGHT's ``excluded_ids`` are
   removed from the run before scoring).
 
+Run files (``infembed eval --run``/``--runs``; :func:`assign_run_files`, :func:`read_task_run`):
+
+* a task's runs are the union of its files (a query may come from one file only); query ids must be
+  the task's (FollowIR: ``<qid>-og`` and ``<qid>-changed``, split by that suffix, so the og and
+  changed runs may be two files or one run of the whole ``queries.jsonl``);
+* ``--run TASK=PATH`` names the task; a bare ``--run PATH`` and every ``*.trec`` of ``--runs DIR``
+  go to the only task when ``--data`` holds one, else to the task whose file name
+  (``/`` → ``__``) is a dot-separated part of the file name (``robust04.og.trec``,
+  ``metrics.ToyTask__extra_queries.trec``: the names ``infembed eval --out metrics.json`` writes);
+* a query of the task absent from its runs scores 0 (trec_eval ``-c``; a warning says how many).
+
 Dense models score with cosine similarity: ``InfEmbed.encode_queries(queries, instructions)`` and
 ``encode_corpus`` return L2-normalised float32 rows, so the inner product is the cosine.
+
+Imports point one way: ``eval_tasks`` ← ``metrics`` ← ``evaluate``; ``eval_tasks`` ← ``bm25`` ←
+``scorers`` ← ``evaluate``.
 """
 
 from __future__ import annotations
 
+import errno
+import json
 import logging
 import math
-import os
-from collections import defaultdict
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any
 
 import numpy as np
 
-if TYPE_CHECKING:
-    from .benchmarks import EvalTask
+from .data import DataError, read_trec_run, write_trec_run
+from .eval_tasks import EvalTask, Run, Scorer, load_followir
+from .io import atomic_write_bytes
+from .metrics import (
+    DEFAULT_K_VALUES,
+    check_k_values,
+    mean_metrics,
+    p_mrr,
+    per_query_metrics,
+    retrieval_metrics,
+    robustness_at_10,
+    split_followir_run,
+    truncate_run,
+)
+from .scorers import make_scorer
 
 log = logging.getLogger(__name__)
 
-Run = dict[str, dict[str, float]]  # {query id: {doc id: score}}
-Qrels = dict[str, dict[str, int]]  # {query id: {doc id: relevance}}
-
-DEFAULT_K_VALUES = (1, 3, 5, 10, 20, 100, 1000)
 PROTOCOLS = ("rerank", "retrieve")
-
-
-# ----------------------------------------------------------------------------- ranking rule
-
-
-def rank_key(item: tuple[str, float]) -> tuple[float, str]:
-    """Sort key for ``(doc_id, score)``: use with ``reverse=True`` → score desc, doc id desc."""
-    return (item[1], item[0])
-
-
-def ranked_docs(doc_scores: Mapping[str, float]) -> list[str]:
-    """Doc ids of one query's run in rank order (score desc, ties by doc id desc, as trec_eval)."""
-    return [d for d, _ in sorted(doc_scores.items(), key=rank_key, reverse=True)]
-
-
-def doc_rank(doc_scores: Mapping[str, float], doc_id: str) -> int:
-    """1-based rank of ``doc_id`` in one query's run; ``len(run) + 1`` when it is absent (mteb)."""
-    if doc_id not in doc_scores:
-        return len(doc_scores) + 1
-    score = doc_scores[doc_id]
-    # Docs strictly ahead: higher score, or equal score and larger id.
-    ahead = sum(1 for d, s in doc_scores.items() if s > score or (s == score and d > doc_id))
-    return ahead + 1
-
-
-def truncate_run(run: Mapping[str, Mapping[str, float]], k: int) -> Run:
-    """Keep each query's top ``k`` documents under the ranking rule above."""
-    out: Run = {}
-    for qid, docs in run.items():
-        if len(docs) <= k:
-            out[qid] = dict(docs)
-        else:
-            top = sorted(docs.items(), key=rank_key, reverse=True)[:k]
-            out[qid] = dict(top)
-    return out
-
-
-# ----------------------------------------------------------------------------- standard metrics
-
-
-def _check_k(k_values: Iterable[int]) -> list[int]:
-    ks = sorted({int(k) for k in k_values})
-    if not ks or ks[0] < 1:
-        raise ValueError(f"k_values={list(k_values)}: each k must be ≥ 1")
-    return ks
-
-
-def per_query_metrics(qrels: Qrels, run: Mapping[str, Mapping[str, float]],
-                      k_values: Iterable[int] = DEFAULT_K_VALUES) -> dict[str, dict[str, float]]:
-    """Per-query metrics for every query of ``qrels``.
-
-    Returns:
-        ``{qid: {"ndcg_at_k", "map_at_k", "recall_at_k", "precision_at_k", "mrr_at_k", ...}}``
-        with values in [0, 1]. A qrels query absent from the run scores 0 everywhere.
-    """
-    import pytrec_eval
-
-    ks = _check_k(k_values)
-    ks_str = ",".join(str(k) for k in ks)
-    measures = {f"ndcg_cut.{ks_str}", f"map_cut.{ks_str}", f"recall.{ks_str}", f"P.{ks_str}"}
-    # pytrec_eval wants plain str → int / str → float dicts.
-    qrels_c = {str(q): {str(d): int(r) for d, r in docs.items()} for q, docs in qrels.items()}
-    run_c = {str(q): {str(d): float(s) for d, s in run.get(q, {}).items()} for q in qrels_c}
-    evaluator = pytrec_eval.RelevanceEvaluator(qrels_c, measures)
-    raw = evaluator.evaluate(run_c)
-    out: dict[str, dict[str, float]] = {}
-    for qid in qrels_c:
-        r = raw.get(qid, {})
-        relevant = {d for d, rel in qrels_c[qid].items() if rel > 0}
-        order = ranked_docs(run_c[qid])
-        first = next((i + 1 for i, d in enumerate(order) if d in relevant), None)
-        m: dict[str, float] = {}
-        for k in ks:
-            m[f"ndcg_at_{k}"] = float(r.get(f"ndcg_cut_{k}", 0.0))
-            m[f"map_at_{k}"] = float(r.get(f"map_cut_{k}", 0.0))
-            m[f"recall_at_{k}"] = float(r.get(f"recall_{k}", 0.0))
-            m[f"precision_at_{k}"] = float(r.get(f"P_{k}", 0.0))
-            m[f"mrr_at_{k}"] = 1.0 / first if first is not None and first <= k else 0.0
-        out[qid] = m
-    return out
-
-
-def mean_metrics(per_query: Mapping[str, Mapping[str, float]]) -> dict[str, float]:
-    """Mean of each metric over queries."""
-    if not per_query:
-        return {}
-    names = next(iter(per_query.values())).keys()
-    n = len(per_query)
-    return {name: sum(m[name] for m in per_query.values()) / n for name in names}
-
-
-def retrieval_metrics(qrels: Qrels, run: Mapping[str, Mapping[str, float]],
-                      k_values: Iterable[int] = DEFAULT_K_VALUES) -> dict[str, float]:
-    """Mean nDCG@k / MAP@k / Recall@k / P@k / MRR@k over the queries of ``qrels``.
-
-    Example:
-        >>> retrieval_metrics({"q": {"a": 1}}, {"q": {"a": 0.9, "b": 0.5}}, [1])["ndcg_at_1"]
-        1.0
-    """
-    if not qrels:
-        raise ValueError("qrels is empty: nothing to evaluate")
-    return mean_metrics(per_query_metrics(qrels, run, k_values))
-
-
-# ----------------------------------------------------------------------------- FollowIR p-MRR
-
-
-def rank_change_score(og_rank: int, new_rank: int) -> float:
-    """mteb ``rank_score``: ≤ 0 when the doc rose or stayed, > 0 when it fell."""
-    if og_rank < 1 or new_rank < 1:
-        raise ValueError(f"ranks are 1-based, got og_rank={og_rank}, new_rank={new_rank}")
-    if og_rank >= new_rank:
-        return (1.0 / og_rank) / (1.0 / new_rank) - 1.0
-    return 1.0 - (1.0 / new_rank) / (1.0 / og_rank)
-
-
-def p_mrr(og_run: Mapping[str, Mapping[str, float]], changed_run: Mapping[str, Mapping[str, float]],
-          qrel_diff: Mapping[str, Sequence[str]], *, per_query: dict[str, float] | None = None) -> float | None:
-    """FollowIR p-MRR in [-1, 1] (see the module docstring for every rule).
-
-    Args:
-        og_run: runs keyed ``"<qid>-og"``.
-        changed_run: runs keyed ``"<qid>-changed"``.
-        qrel_diff: ``{qid: [doc ids relevant under og but not under changed]}`` (base ids).
-        per_query: filled with ``{qid: mean score}`` when given.
-
-    Returns:
-        The mean over queries, or ``None`` when no query has a changed document in both runs.
-
-    Example:
-        >>> og = {"1-og": {"a": 3.0, "b": 2.0}}; ch = {"1-changed": {"a": 1.0, "b": 2.0}}
-        >>> p_mrr(og, ch, {"1": ["a"]})   # a: rank 1 → 2, score 1 - 1/2
-        0.5
-    """
-    scores: dict[str, float] = {}
-    for qid, docs in qrel_diff.items():
-        og_key, new_key = f"{qid}-og", f"{qid}-changed"
-        if og_key not in og_run or new_key not in changed_run:
-            log.warning("p-MRR: query %s not found in both runs (%s, %s); skipped", qid, og_key, new_key)
-            continue
-        if not docs:
-            continue
-        og_q, new_q = og_run[og_key], changed_run[new_key]
-        vals = [rank_change_score(doc_rank(og_q, d), doc_rank(new_q, d)) for d in docs]
-        scores[qid] = sum(vals) / len(vals)
-    if per_query is not None:
-        per_query.update(scores)
-    if not scores:
-        log.warning("p-MRR: no query with changed documents in both runs; p-MRR is undefined")
-        return None
-    return sum(scores.values()) / len(scores)
-
-
-def split_followir_run(run: Mapping[str, Mapping[str, float]]) -> tuple[Run, Run]:
-    """Split a combined run into ``(og_run, changed_run)`` by the ``-og`` suffix (as mteb)."""
-    og: Run = {}
-    changed: Run = {}
-    for qid, docs in run.items():
-        (og if qid.endswith("-og") else changed)[qid] = dict(docs)
-    return og, changed
-
-
-# ----------------------------------------------------------------------------- InstructIR
-
-
-def instructir_group(qid: str) -> str:
-    """Base query id of an InstructIR query id ``<base>_<n>`` (mteb: ``qid.split('_')[0]``)."""
-    return qid.split("_")[0]
-
-
-def robustness_at_10(per_query: Mapping[str, Mapping[str, float]]) -> float:
-    """Mean over base queries of the minimum nDCG@10 over that query's instruction variants.
-
-    Args:
-        per_query: output of :func:`per_query_metrics` (must include ``ndcg_at_10``).
-    """
-    groups: dict[str, list[float]] = defaultdict(list)
-    for qid, m in per_query.items():
-        if "ndcg_at_10" not in m:
-            raise ValueError("robustness_at_10 needs ndcg_at_10: include 10 in k_values")
-        groups[instructir_group(qid)].append(m["ndcg_at_10"])
-    if not groups:
-        raise ValueError("no queries to group for Robustness@10")
-    return sum(min(v) for v in groups.values()) / len(groups)
-
-
-# ----------------------------------------------------------------------------- scorers
-
-
-class Scorer(Protocol):
-    """What the protocols need from a model: scores for given candidates, or a full search."""
-
-    name: str
-
-    def score_candidates(self, task: EvalTask, qids: Sequence[str],
-                         candidates: Mapping[str, Sequence[str]]) -> Run: ...
-
-    def search(self, task: EvalTask, qids: Sequence[str], top_k: int) -> Run: ...
-
-
-class DenseScorer:
-    """Cosine scoring with an embedding model exposing ``encode_queries(queries, instructions)`` and
-    ``encode_corpus(passages)`` (e.g. :class:`infembed.model.InfEmbed`).
-
-    The query text and its instruction are passed **separately**, so models with an
-    instruction-query attention see them apart; a joint model formats them with its own template.
-    Corpus embeddings are cached per task (FollowIR's og and changed queries share one corpus).
-    """
-
-    def __init__(self, model: Any, batch_size: int = 32, show_progress_bar: bool | None = None,
-                 name: str | None = None) -> None:
-        for attr in ("encode_queries", "encode_corpus"):
-            if not callable(getattr(model, attr, None)):
-                raise TypeError(f"{type(model).__name__} has no {attr}(); pass an InfEmbed model or 'bm25'")
-        if batch_size < 1:
-            raise ValueError(f"batch_size={batch_size}: must be ≥ 1")
-        self.model = model
-        self.batch_size = batch_size
-        self.show_progress_bar = show_progress_bar
-        self.name = name or getattr(getattr(model, "config", None), "backbone", None) or type(model).__name__
-        self._cache: dict[tuple[int, tuple[str, ...] | None], tuple[list[str], np.ndarray]] = {}
-
-    def _encode_queries(self, task: EvalTask, qids: Sequence[str]) -> np.ndarray:
-        qs = [task.queries[q] for q in qids]
-        emb = self.model.encode_queries([q.text for q in qs], [q.instruction for q in qs],
-                                        batch_size=self.batch_size, show_progress_bar=self.show_progress_bar)
-        return np.ascontiguousarray(np.asarray(emb, dtype=np.float32))  # [nq, d]
-
-    def _encode_docs(self, task: EvalTask, doc_ids: Sequence[str] | None) -> tuple[list[str], np.ndarray]:
-        key = (id(task), None if doc_ids is None else tuple(doc_ids))
-        if key not in self._cache:
-            ids = list(task.corpus) if doc_ids is None else list(doc_ids)
-            emb = self.model.encode_corpus([task.corpus[d] for d in ids], batch_size=self.batch_size,
-                                           show_progress_bar=self.show_progress_bar)
-            self._cache.clear()  # one task's corpus at a time: bounded memory
-            self._cache[key] = (ids, np.ascontiguousarray(np.asarray(emb, dtype=np.float32)))
-        return self._cache[key]
-
-    def score_candidates(self, task: EvalTask, qids: Sequence[str],
-                         candidates: Mapping[str, Sequence[str]]) -> Run:
-        q_emb = self._encode_queries(task, qids)  # [nq, d]
-        # Encode the union of candidates once; the same doc is shared by many queries.
-        union = sorted({d for q in qids for d in candidates[q]})
-        ids, d_emb = self._encode_docs(task, union)  # [nd, d]
-        row = {d: i for i, d in enumerate(ids)}
-        run: Run = {}
-        for qi, qid in enumerate(qids):
-            cand = list(dict.fromkeys(candidates[qid]))
-            rows = np.fromiter((row[d] for d in cand), dtype=np.int64, count=len(cand))
-            scores = q_emb[qi:qi + 1] @ d_emb[rows].T  # [1, n] cosine (rows are L2-normalised)
-            run[qid] = {d: float(s) for d, s in zip(cand, scores[0], strict=True)}
-        return run
-
-    def search(self, task: EvalTask, qids: Sequence[str], top_k: int) -> Run:
-        q_emb = self._encode_queries(task, qids)  # [nq, d]
-        ids, d_emb = self._encode_docs(task, None)  # [N, d]
-        exclude = [task.excluded_ids.get(q, ()) for q in qids] if task.excluded_ids else None
-        scores, idx = exact_search(q_emb, d_emb, top_k, exclude=exclude, doc_ids=ids)
-        run: Run = {}
-        for qi, qid in enumerate(qids):
-            run[qid] = {ids[j]: float(s) for s, j in zip(scores[qi], idx[qi], strict=True) if j >= 0}
-        return run
-
-
-def exact_search(queries: np.ndarray, docs: np.ndarray, k: int, *, exclude: Sequence[Iterable[str]] | None = None,
-                 doc_ids: Sequence[str] | None = None, chunk: int = 1024) -> tuple[np.ndarray, np.ndarray]:
-    """Exact inner-product top-k.
-
-    Args:
-        queries: ``[nq, d]`` float32. docs: ``[N, d]`` float32.
-        k: results per query (capped at ``N``).
-        exclude: per query, doc ids never returned (BRIGHT ``excluded_ids``); needs ``doc_ids``.
-
-    Returns:
-        ``(scores [nq, k'] float32, indices [nq, k'] int64)``, best first; ``-1`` pads rows where
-        exclusions left fewer than ``k'`` documents.
-
-    Uses ``infembed.search`` exact top-k when that module provides it, else a chunked
-    ``torch`` matmul + topk (the reference path).
-    """
-    n_docs = docs.shape[0]
-    kk = min(int(k), n_docs)
-    if kk < 1:
-        raise ValueError(f"top_k={k}: must be ≥ 1 (corpus has {n_docs} documents)")
-    n_ex = max((len(set(e)) for e in exclude), default=0) if exclude else 0
-    fetch = min(kk + n_ex, n_docs)
-    scores, idx = _search_backend(queries, docs, fetch, chunk)
-    if not exclude:
-        return scores[:, :kk], idx[:, :kk]
-    if doc_ids is None:
-        raise ValueError("exclude needs doc_ids")
-    pos = {d: i for i, d in enumerate(doc_ids)}
-    out_s = np.full((queries.shape[0], kk), -np.inf, dtype=np.float32)
-    out_i = np.full((queries.shape[0], kk), -1, dtype=np.int64)
-    for qi, ex in enumerate(exclude):
-        banned = {pos[d] for d in ex if d in pos}
-        keep = [c for c in range(fetch) if int(idx[qi, c]) not in banned][:kk]
-        out_s[qi, :len(keep)] = scores[qi, keep]
-        out_i[qi, :len(keep)] = idx[qi, keep]
-    return out_s, out_i
-
-
-def _search_backend(queries: np.ndarray, docs: np.ndarray, k: int, chunk: int) -> tuple[np.ndarray, np.ndarray]:
-    try:
-        from . import search as _search  # written by the search issue; optional here
-    except ImportError:
-        _search = None
-    fn = getattr(_search, "exact_topk", None) if _search is not None else None
-    if fn is not None:
-        try:
-            s, i = fn(queries, docs, k)
-            return np.asarray(s, dtype=np.float32), np.asarray(i, dtype=np.int64)
-        except (TypeError, ValueError) as e:  # an API we do not know: fall back, loudly
-            log.warning("infembed.search.exact_topk failed (%s); using the torch reference", e)
-    return torch_exact_topk(queries, docs, k, chunk)
-
-
-def torch_exact_topk(queries: np.ndarray, docs: np.ndarray, k: int, chunk: int = 1024) -> tuple[np.ndarray, np.ndarray]:
-    """Reference exact top-k: chunked ``q @ docs.T`` then ``torch.topk``.
-
-    Returns ``(scores [nq, k] float32, indices [nq, k] int64)``.
-    """
-    import torch
-
-    d = torch.from_numpy(np.ascontiguousarray(docs, dtype=np.float32))  # [N, d]
-    out_s, out_i = [], []
-    for start in range(0, queries.shape[0], chunk):
-        q = torch.from_numpy(np.ascontiguousarray(queries[start:start + chunk], dtype=np.float32))  # [c, d]
-        s, i = torch.topk(q @ d.T, k, dim=1)  # [c, k]
-        out_s.append(s.numpy())
-        out_i.append(i.numpy().astype(np.int64))
-    return np.concatenate(out_s), np.concatenate(out_i)
-
-
-def make_scorer(model: Any, *, batch_size: int = 32, show_progress_bar: bool | None = None) -> Scorer:
-    """``"bm25"`` → :class:`infembed.bm25.BM25Scorer`; ``"minilm"`` / a model dir / an HF path →
-    a :class:`DenseScorer` over ``InfEmbed.from_pretrained``; an object with ``encode_queries`` →
-    a :class:`DenseScorer`; an object with ``score_candidates``/``search`` is used as is."""
-    if isinstance(model, (str, os.PathLike)):
-        if str(model).lower() == "bm25":
-            from .bm25 import BM25Scorer
-
-            return BM25Scorer()
-        from .model import InfEmbed
-
-        return DenseScorer(InfEmbed.from_pretrained(model), batch_size, show_progress_bar, name=str(model))
-    if callable(getattr(model, "score_candidates", None)) and callable(getattr(model, "search", None)):
-        return model
-    return DenseScorer(model, batch_size, show_progress_bar)
+RUN_FILES = "runs"  # the report's "protocol" when run files were scored
 
 
 # ----------------------------------------------------------------------------- running a task
@@ -454,12 +105,16 @@ def run_task(task: EvalTask, scorer: Scorer, protocol: str = "rerank", top_k: in
         run = scorer.score_candidates(task, qids, task.top_ranked)
     else:
         run = scorer.search(task, qids, top_k)
-    if task.excluded_ids:
-        for qid, ex in task.excluded_ids.items():
-            if qid in run:
-                for d in ex:
-                    run[qid].pop(d, None)
-    return truncate_run(run, top_k)
+    return finish_run(task, run, top_k)
+
+
+def finish_run(task: EvalTask, run: Mapping[str, Mapping[str, float]], top_k: int) -> Run:
+    """The run the metrics see: BRIGHT's ``excluded_ids`` removed, then each query cut to its top
+    ``top_k`` (the ranking rule of :mod:`infembed.metrics`). A model's run and a run file read back
+    go through this same step."""
+    excluded = task.excluded_ids or {}
+    kept = {q: {d: s for d, s in docs.items() if d not in excluded.get(q, ())} for q, docs in run.items()}
+    return truncate_run(kept, top_k)
 
 
 def score_task(task: EvalTask, run: Mapping[str, Mapping[str, float]],
@@ -470,7 +125,7 @@ def score_task(task: EvalTask, run: Mapping[str, Mapping[str, float]],
         return followir_metrics(og, changed, task, k_values)
     if task.excluded_ids:
         run = {q: {d: s for d, s in docs.items() if d not in task.excluded_ids.get(q, ())} for q, docs in run.items()}
-    ks = set(_check_k(k_values))
+    ks = set(check_k_values(k_values))
     if task.benchmark == "instructir":
         ks.add(10)
     pq = per_query_metrics(task.qrels, run, ks)
@@ -486,7 +141,7 @@ def followir_metrics(og_run: Mapping[str, Mapping[str, float]], changed_run: Map
                      task: EvalTask, k_values: Iterable[int] = DEFAULT_K_VALUES) -> dict[str, Any]:
     """p-MRR plus the standard metrics of the og and changed halves (as mteb's
     ``evaluate_p_mrr_change``), flattened: ``"p-MRR"``, ``"og": {...}``, ``"changed": {...}``."""
-    ks = set(_check_k(k_values)) | {5, 1000}
+    ks = set(check_k_values(k_values)) | {5, 1000}
     qrels_og = {q: r for q, r in task.qrels.items() if q.endswith("-og")}
     qrels_ch = {q: r for q, r in task.qrels.items() if not q.endswith("-og")}
     per_q: dict[str, float] = {}
@@ -520,8 +175,6 @@ def evaluate_task(task: EvalTask, model: Any, *, protocol: str = "rerank", top_k
 
 
 def _followir_tasks(data: Any) -> list[EvalTask]:
-    from .benchmarks import EvalTask, load_followir
-
     if isinstance(data, EvalTask):
         return [data]
     if isinstance(data, (list, tuple)) and all(isinstance(t, EvalTask) for t in data):
@@ -543,7 +196,7 @@ def evaluate_followir(model_or_bm25: Any, data_dir: Any, *, protocol: str = "rer
     Args:
         model_or_bm25: an ``InfEmbed`` (anything with ``encode_queries(queries, instructions)`` and
             ``encode_corpus``), ``"bm25"``, ``"minilm"`` or a model directory.
-        data_dir: a FollowIR-layout directory (see :func:`infembed.benchmarks.load_followir`), a
+        data_dir: a FollowIR-layout directory (see :func:`infembed.eval_tasks.load_followir`), a
             directory of such directories, a hub name, or loaded :class:`EvalTask` objects.
         protocol: ``"rerank"`` (score each query's ``top_ranked`` candidates; FollowIR's protocol) or
             ``"retrieve"`` (exact search over the whole corpus).
@@ -616,6 +269,260 @@ def average_summaries(summaries: Sequence[Mapping[str, float | None]]) -> dict[s
         vals = [s[k] for s in summaries if s.get(k) is not None and not math.isnan(s[k])]
         out[k] = sum(vals) / len(vals) if vals else None
     return out
+
+
+# ----------------------------------------------------------------------------- a benchmark, from a model
+
+
+def task_file_name(name: str) -> str:
+    """A task name as one file-name part: ``/`` → ``__`` (MAIR's ``<task>/<split>``)."""
+    return name.replace("/", "__")
+
+
+def choose_protocol(tasks: Sequence[EvalTask], protocol: str | None = None) -> str:
+    """``protocol``, or ``"rerank"`` when every task has ``top_ranked`` candidates, else ``"retrieve"``.
+
+    Raises ``ValueError`` for an unknown protocol, and ``DataError`` for ``rerank`` on a task without
+    candidates (naming the tasks and the fix)."""
+    if protocol is None:
+        return "rerank" if all(t.top_ranked for t in tasks) else "retrieve"
+    if protocol not in PROTOCOLS:
+        raise ValueError(f"protocol={protocol!r}: choose one of {PROTOCOLS}")
+    if protocol == "rerank":
+        missing = [t.name for t in tasks if not t.top_ranked]
+        if missing:
+            raise DataError(f"--protocol rerank needs top_ranked candidates; tasks {missing} have none "
+                            "(use --protocol retrieve)")
+    return protocol
+
+
+def write_task_runs(runs: Mapping[str, Run], stem: str | Path, task_name: str, tag: str = "infembed") -> dict[str, str]:
+    """Write a task's runs as TREC files ``<stem>.<task>.trec`` (FollowIR: ``<stem>.<task>.og.trec`` and
+    ``.changed.trec``); returns ``{run name: path}``."""
+    paths = {}
+    for run_name, run in runs.items():
+        suffix = "" if run_name == "run" else f".{run_name}"
+        path = Path(f"{stem}.{task_file_name(task_name)}{suffix}.trec")
+        write_trec_run(path, {q: list(d.items()) for q, d in run.items()}, tag=tag)
+        paths[run_name] = str(path)
+    return paths
+
+
+def evaluate_benchmark(benchmark: str, tasks: Sequence[EvalTask], model: Any, *, protocol: str | None = None,
+                       top_k: int = 1000, batch_size: int = 32, runs_stem: str | Path | None = None,
+                       data: str = "") -> dict[str, Any]:
+    """Run a model on every task, score the runs and assemble the report ``infembed eval`` writes.
+
+    Args:
+        benchmark: one of :data:`infembed.eval_tasks.BENCHMARKS` (picks the table's columns).
+        tasks: loaded tasks (:func:`infembed.eval_tasks.load_benchmark`).
+        model: an InfEmbed-like object, ``"bm25"``, ``"minilm"``, a model dir, or a :class:`Scorer`.
+        protocol: ``"rerank"``, ``"retrieve"``, or ``None`` (see :func:`choose_protocol`).
+        runs_stem: when given, each task's runs are written as TREC files beside it
+            (:func:`write_task_runs`), and ``report["runs"]`` lists them.
+
+    Returns:
+        ``{"benchmark", "data", "model", "protocol", "top_k", "tasks": {name: metrics},
+        "runs": {name: {run name: path}}, "average", "seconds", "notes"}``, values raw.
+
+    Example:
+        >>> r = evaluate_benchmark("followir", load_followir("infembed/demo/followir_demo"), "bm25")  # doctest: +SKIP
+        >>> print(format_table(r["benchmark"], r["tasks"], r["average"]))                           # doctest: +SKIP
+    """
+    protocol = choose_protocol(tasks, protocol)
+    scorer = make_scorer(model, batch_size=batch_size)
+    report: dict[str, Any] = {"benchmark": benchmark, "data": str(data), "model": str(model), "protocol": protocol,
+                              "top_k": top_k, "tasks": {}, "runs": {}}
+    t0 = time.perf_counter()
+    for task in tasks:
+        res = evaluate_task(task, scorer, protocol=protocol, top_k=top_k, batch_size=batch_size)
+        if benchmark == "followir":
+            res.metrics["summary"] = followir_summary(res.metrics)
+        report["tasks"][task.name] = res.metrics
+        if runs_stem is not None:
+            report["runs"][task.name] = write_task_runs(res.runs, runs_stem, task.name,
+                                                        tag=f"infembed-{Path(str(model)).name}")
+    report["average"] = average_metrics(benchmark, report["tasks"])
+    report["seconds"] = round(time.perf_counter() - t0, 3)
+    report["notes"] = [
+        f"protocol={protocol}: " + ("each query's top_ranked candidates were scored" if protocol == "rerank"
+                                    else "the whole corpus was searched (exact inner product)"),
+        "values are raw (0..1; p-MRR in -1..1); the printed table shows them x100",
+    ]
+    if str(model).lower() == "bm25":
+        report["notes"].append("bm25: bm25s (Lucene, k1=1.5, b=0.75, English stop words), query text = "
+                               "query + ' ' + instruction")
+    return report
+
+
+# ----------------------------------------------------------------------------- a benchmark, from run files
+
+
+def _run_spec(spec: str, task_names: Sequence[str]) -> tuple[str | None, Path]:
+    """``"TASK=PATH"`` → ``(TASK, PATH)``; a bare path → ``(None, PATH)``."""
+    if "=" in spec:
+        name, _, path = spec.partition("=")
+        if name in task_names:
+            return name, Path(path)
+        if not Path(spec).exists():
+            raise ValueError(f"--run {spec}: {name!r} is not a task of --data (its tasks: {list(task_names)[:8]}); "
+                             "use --run TASK=PATH with one of them, or a bare --run PATH")
+    return None, Path(spec)
+
+
+def _check_run_file(path: Path) -> None:
+    if path.is_dir():
+        raise ValueError(f"{path}: is a directory; pass a TREC run file with --run, or the directory with --runs")
+    if not path.is_file():
+        raise FileNotFoundError(errno.ENOENT, "no such run file", str(path))
+
+
+def _task_of_file(path: Path, task_names: Sequence[str]) -> list[str]:
+    parts = path.name.split(".")[:-1] if "." in path.name else [path.name]
+    return [t for t in task_names if task_file_name(t) in parts]
+
+
+def assign_run_files(tasks: Sequence[EvalTask], runs: Sequence[str] = (), runs_dir: str | Path | None = None
+                     ) -> dict[str, list[Path]]:
+    """Which TREC run files belong to which task (the rules are in the module docstring).
+
+    Args:
+        tasks: the loaded tasks of ``--data``.
+        runs: ``--run`` values, ``"PATH"`` or ``"TASK=PATH"``.
+        runs_dir: ``--runs``: a directory whose ``*.trec`` files are the runs.
+
+    Returns:
+        ``{task name: [run files]}`` with at least one file per task.
+
+    Raises:
+        ValueError/DataError naming the file or task and the fix; FileNotFoundError for a missing file.
+    """
+    names = [t.name for t in tasks]
+    specs: list[tuple[str | None, Path, bool]] = []  # (task, path, named on the command line)
+    for spec in runs:
+        task, path = _run_spec(spec, names)
+        _check_run_file(path)
+        specs.append((task, path, True))
+    if runs_dir is not None:
+        d = Path(runs_dir)
+        if not d.is_dir():
+            if d.exists():
+                raise ValueError(f"--runs {d}: is a file; pass the directory holding the .trec runs, or the file "
+                                 "with --run")
+            raise FileNotFoundError(errno.ENOENT, "no such run directory", str(d))
+        found = sorted(p for p in d.glob("*.trec") if p.is_file())
+        if not found:
+            raise DataError(f"--runs {d}: holds no *.trec files (write them with `infembed search --out "
+                            f"{d}/NAME.trec`)")
+        specs += [(None, p, False) for p in found]
+    if not specs:
+        raise ValueError("no run files: pass --run PATH (repeatable) or --runs DIR")
+    assigned: dict[str, list[Path]] = {n: [] for n in names}
+    for task, path, named in specs:
+        if task is None:
+            matches = names if len(names) == 1 else _task_of_file(path, names)
+            if len(matches) > 1:
+                raise ValueError(f"{path}: its name fits tasks {matches}; pass --run TASK={path}")
+            if not matches:
+                if named:
+                    raise ValueError(f"{path}: --data holds {len(names)} tasks and the file name names none of "
+                                     f"them (e.g. {task_file_name(names[0])}.trec); pass --run TASK={path}")
+                log.info("%s: names no task of --data; not scored", path)
+                continue
+            task = matches[0]
+        if path not in assigned[task]:
+            assigned[task].append(path)
+    missing = [n for n, files in assigned.items() if not files]
+    if missing:
+        raise DataError(f"no run file for task(s) {missing[:5]}: pass --run {missing[0]}=PATH, or name the file "
+                        f"{task_file_name(missing[0])}.trec in --runs")
+    return assigned
+
+
+def read_task_run(task: EvalTask, paths: Sequence[str | Path], top_k: int | None = None) -> Run:
+    """One task's run from its TREC run files (as ``infembed search`` writes them), checked against
+    the task and put through :func:`finish_run` when ``top_k`` is given.
+
+    Raises ``DataError`` naming the file and the fix for an empty file, query ids the task does not
+    have, a query in two files, passage ids none of which is in the corpus, and (FollowIR) runs
+    without ``-og`` or without ``-changed`` queries. Bad lines are named by ``read_trec_run``.
+    """
+    run: Run = {}
+    source: dict[str, Path] = {}
+    for p in map(Path, paths):
+        r = read_trec_run(p)
+        if not r:
+            raise DataError(f"{p}: holds no run lines ('qid Q0 docid rank score tag'); write the run with "
+                            "`infembed search`")
+        unknown = [q for q in r if q not in task.queries]
+        if unknown:
+            hint = " (FollowIR query ids end in -og / -changed)" if task.benchmark == "followir" else ""
+            raise DataError(f"{p}: {len(unknown)} query ids are not in task {task.name!r} of --data (first: "
+                            f"{unknown[:3]}){hint}; score a run against the data whose queries it searched")
+        twice = next((q for q in r if q in source), None)
+        if twice is not None:
+            raise DataError(f"{p}: query {twice!r} is also in {source[twice]}; each query's run must come from one "
+                            "file (pass one run per query set)")
+        if not any(d in task.corpus for docs in r.values() for d in docs):
+            raise DataError(f"{p}: none of its passage ids is in the corpus of task {task.name!r}; was it searched "
+                            "over another corpus's index?")
+        run.update(r)
+        source.update(dict.fromkeys(r, p))
+    if task.benchmark == "followir":
+        og, changed = split_followir_run(run)
+        for half, part in (("og", og), ("changed", changed)):
+            if not part:
+                files = ", ".join(map(str, paths))
+                raise DataError(f"{files}: no '-{half}' queries; FollowIR scores the og and the changed runs "
+                                f"together: pass both (--run og.trec --run changed.trec, or one run of all of "
+                                f"queries.jsonl)")
+    absent = [q for q in task.queries if q not in run]
+    if absent:
+        log.warning("task %s: %d of %d queries have no lines in %s; they score 0 (e.g. %s)", task.name,
+                    len(absent), len(task.queries), ", ".join(map(str, paths)), absent[0])
+    return finish_run(task, run, top_k) if top_k is not None else run
+
+
+def evaluate_run_files(benchmark: str, tasks: Sequence[EvalTask], files: Mapping[str, Sequence[str | Path]], *,
+                       top_k: int = 1000, k_values: Iterable[int] = DEFAULT_K_VALUES,
+                       data: str = "") -> dict[str, Any]:
+    """Score TREC run files (e.g. from ``infembed search``) and assemble the report ``infembed eval --run``
+    writes: the same keys as :func:`evaluate_benchmark`, ``"protocol": "runs"``, and ``"runs"`` naming
+    the files read.
+
+    Args:
+        files: ``{task name: [run files]}`` (:func:`assign_run_files`).
+        top_k: each query's run is cut to its top ``top_k`` first (as for a model's run).
+
+    Example:
+        >>> tasks = load_followir("infembed/demo/followir_demo")                     # doctest: +SKIP
+        >>> r = evaluate_run_files("followir", tasks, {tasks[0].name: ["run.trec"]})  # doctest: +SKIP
+    """
+    report: dict[str, Any] = {"benchmark": benchmark, "data": str(data), "model": None, "protocol": RUN_FILES,
+                              "top_k": top_k, "tasks": {}, "runs": {}}
+    t0 = time.perf_counter()
+    absent = 0
+    for task in tasks:
+        run = read_task_run(task, files[task.name], top_k)
+        absent += sum(1 for q in task.queries if q not in run)
+        metrics = score_task(task, run, k_values)
+        metrics["protocol"] = RUN_FILES
+        if benchmark == "followir":
+            metrics["summary"] = followir_summary(metrics)
+        report["tasks"][task.name] = metrics
+        paths = [str(p) for p in files[task.name]]
+        stems = [Path(p).name.removesuffix(".trec") for p in paths]
+        report["runs"][task.name] = dict(zip(stems, paths, strict=True)) if len(set(stems)) == len(stems) \
+            else {str(i): p for i, p in enumerate(paths)}
+    report["average"] = average_metrics(benchmark, report["tasks"])
+    report["seconds"] = round(time.perf_counter() - t0, 3)
+    report["notes"] = [
+        f"runs: the TREC run files were scored as written (each query cut to its top {top_k})",
+        "values are raw (0..1; p-MRR in -1..1); the printed table shows them x100",
+    ]
+    if absent:
+        report["notes"].append(f"{absent} queries of the data had no lines in the runs and scored 0")
+    return report
 
 
 # ----------------------------------------------------------------------------- reports
@@ -696,10 +603,30 @@ def jsonable(obj: Any) -> Any:
     return obj
 
 
+def write_report(report: Mapping[str, Any], out: str | Path) -> None:
+    """The report as strict JSON (private keys dropped, NaN → null), written atomically."""
+    atomic_write_bytes(out, (json.dumps(jsonable(report), indent=2) + "\n").encode())
+
+
+def report_text(report: Mapping[str, Any], out: str | Path | None = None) -> str:
+    """What ``infembed eval`` prints: the table, then where the metrics and runs are."""
+    model = report["model"] if report["model"] is not None else "(run files)"
+    text = format_table(report["benchmark"], report["tasks"], report["average"], model=str(model),
+                        protocol=report["protocol"])
+    runs = ", ".join(p for r in report["runs"].values() for p in r.values())
+    label = "scored: " if report["protocol"] == RUN_FILES else "runs:    "
+    lines = [text, ""]
+    if out is not None:
+        lines.append(f"metrics: {out}")
+    if runs:
+        lines.append(f"{label}{runs}")
+    return "\n".join(lines)
+
+
 __all__ = [
-    "DEFAULT_K_VALUES", "PROTOCOLS", "rank_key", "ranked_docs", "doc_rank", "truncate_run", "per_query_metrics",
-    "mean_metrics", "retrieval_metrics", "rank_change_score", "p_mrr", "split_followir_run", "instructir_group",
-    "robustness_at_10", "Scorer", "DenseScorer", "exact_search", "torch_exact_topk", "make_scorer", "TaskResult",
-    "run_task", "score_task", "followir_metrics", "evaluate_task", "evaluate_followir", "evaluate_followir_runs",
-    "followir_summary", "average_summaries", "average_metrics", "format_table", "TABLE_COLUMNS", "jsonable",
+    "PROTOCOLS", "RUN_FILES", "TaskResult", "run_task", "finish_run", "score_task", "followir_metrics",
+    "evaluate_task", "evaluate_followir", "evaluate_followir_runs", "followir_summary", "average_summaries",
+    "task_file_name", "choose_protocol", "write_task_runs", "evaluate_benchmark", "assign_run_files",
+    "read_task_run", "evaluate_run_files", "average_metrics", "format_table", "TABLE_COLUMNS", "jsonable",
+    "write_report", "report_text",
 ]

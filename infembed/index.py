@@ -30,11 +30,10 @@ from pathlib import Path
 import numpy as np
 
 from .data import DataError
+from .io import atomic_write_bytes, atomic_write_json
 from .shards import (
     MANIFEST_NAME,
     RACY_NS,
-    atomic_write_bytes,
-    atomic_write_json,
     check_file_state,
     file_sha256,
     file_state,

@@ -282,7 +282,6 @@ class InfEmbed(nn.Module):
         self.tokenizer = tokenizer
         self.truncated = {"queries": 0, "passages": 0}
         self._fingerprint: str | None = None
-        self._packed_inference = False  # set by _encode: inference may take the packed BERT forward
         if tokenizer.pad_token_id is None:
             # Decoders often have no pad token; any id works since padding is masked out.
             tokenizer.pad_token = tokenizer.eos_token or tokenizer.unk_token
@@ -377,7 +376,7 @@ class InfEmbed(nn.Module):
         """Write ``config.json``, ``model.safetensors`` and the tokenizer files (atomically per file)."""
         from safetensors.torch import save_file
 
-        from .shards import atomic_write_json
+        from .io import atomic_write_json
 
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
@@ -434,15 +433,29 @@ class InfEmbed(nn.Module):
             return query
         return self.config.query_template.format(query=query, instruction=instruction).strip()
 
-    def tokenize(self, texts: Sequence[str], max_length: int) -> Features:
-        """Tokenize with exact truncation counting, EOS handling and dynamic padding.
+    def token_ids(self, texts: Sequence[str], max_length: int, *, tokenizer=None) -> tuple[list[list[int]], int]:
+        """Token ids of each text with the special tokens (and EOS, when configured), unpadded.
 
         Content is cut to ``max_length`` minus the special tokens (and the EOS, when appended), so a
         text counts as truncated exactly when content was dropped.
+
+        Args:
+            texts: ``n`` strings.
+            max_length: tokens per text, special tokens included.
+            tokenizer: a copy of :attr:`tokenizer` to use (a fast tokenizer mutates its truncation
+                state on every call, so each thread of a tokenizer pool passes its own copy).
+
+        Returns:
+            ``(rows, num_truncated)``: ``n`` lists of ``≤ max_length`` ids, and how many texts were cut.
+
+        Example:
+            >>> rows, cut = model.token_ids(["a tent"], 8)   # doctest: +SKIP
+            >>> rows                                          # [CLS] a tent [SEP]
+            [[101, 1037, 9311, 102]]
         """
         if isinstance(texts, str):
             raise TypeError("texts must be a list of strings, not a single string")
-        tok = self.tokenizer
+        tok = tokenizer if tokenizer is not None else self.tokenizer
         eos = 1 if self.config.append_eos and tok.eos_token_id is not None else 0
         budget = max(1, max_length - len(self._prefix_ids) - len(self._suffix_ids) - eos)
         encoded = tok(list(texts), add_special_tokens=False, truncation=True, max_length=budget + 1)["input_ids"]
@@ -455,6 +468,12 @@ class InfEmbed(nn.Module):
             if eos and (not ids or ids[-1] != tok.eos_token_id):
                 ids = ids + [tok.eos_token_id]
             rows.append(ids)
+        return rows, truncated
+
+    def tokenize(self, texts: Sequence[str], max_length: int) -> Features:
+        """Tokenize (:meth:`token_ids`) and pad dynamically: ``Features`` with ``[b, L]`` int64 tensors."""
+        rows, truncated = self.token_ids(texts, max_length)
+        tok = self.tokenizer
         longest = max((len(r) for r in rows), default=1)
         mult = self.config.pad_to_multiple_of
         width = int(math.ceil(longest / mult) * mult) if mult else longest
@@ -506,14 +525,6 @@ class InfEmbed(nn.Module):
         return out.last_hidden_state  # [b, L, d]
 
     def _pooled(self, backbone: nn.Module, feats: Features) -> torch.Tensor:
-        """Pooled ``[b, d]``; inside :meth:`_encode` a BERT backbone runs unpadded (``infembed.packed``)."""
-        if self._packed_inference:
-            from .packed import packed_pool
-
-            emb = packed_pool(backbone, feats.input_ids, feats.attention_mask, self.config.pooling,
-                              self.config.padding_side)
-            if emb is not None:
-                return emb
         return pool(self._hidden(backbone, feats), feats.attention_mask, self.config.pooling)
 
     def _finish(self, emb: torch.Tensor) -> torch.Tensor:
@@ -534,6 +545,27 @@ class InfEmbed(nn.Module):
         z = iq_attention(h_i, feats.instruction.attention_mask, h_q, feats.query.attention_mask)  # [b, d]
         return self._finish(z.float())
 
+    def tower(self, side: str) -> nn.Module:
+        """The backbone that embeds ``side`` (``"passages"`` or ``"queries"``)."""
+        if side not in ("passages", "queries"):
+            raise ValueError(f"side={side!r}: choose 'passages' or 'queries'")
+        return self.passage_backbone if side == "passages" else self.backbone
+
+    def forward_packed(self, batch, side: str = "passages") -> torch.Tensor:
+        """Embeddings ``[b, d]`` (fp32, normalised when configured) of a packed, unpadded batch
+        (:class:`infembed.packed.PackedBatch`) by the unpadded BERT forward; inference only.
+
+        For ``side="queries"`` the batch holds joint-mode query texts (:meth:`format_query`). The
+        caller checks :func:`infembed.packed.can_pack` first; the result equals :meth:`forward_passages`
+        / :meth:`forward_queries` on the padded features to fp32 rounding.
+        """
+        from .packed import packed_encoder_for
+
+        encoder = packed_encoder_for(self.tower(side))
+        if encoder is None:
+            raise ValueError(f"the {side} backbone ({type(self.tower(side)).__name__}) has no packed forward")
+        return self._finish(encoder.pooled(batch.to(self.device), self.config.pooling))
+
     def embed_queries(self, queries: Sequence[str], instructions: Sequence[str] | None = None) -> torch.Tensor:
         return self.forward_queries(self.tokenize_queries(queries, instructions))
 
@@ -547,35 +579,47 @@ class InfEmbed(nn.Module):
     # ------------------------------------------------------------------ inference
 
     @torch.inference_mode()
-    def _encode(self, n: int, lengths: list[int], make_features, forward, batch_size: int,
-                show_progress_bar: bool | None, normalize: bool, convert_to_numpy: bool, desc: str):
-        if batch_size < 1:
-            raise ValueError(f"batch_size={batch_size}: must be ≥ 1")
-        was_training = self.training
-        self.eval()
-        self._packed_inference = True
-        order = sorted(range(n), key=lambda i: -lengths[i])  # longest first: minimal padding, early OOM
-        out = torch.empty((n, self.dim), dtype=torch.float32)
+    def _encode_padded(self, n: int, lengths: list[int], make_features, forward, batch_size: int,
+                       show_progress_bar: bool, normalize: bool, desc: str) -> torch.Tensor:
+        """The plain padded loop, for what the encode pipeline cannot take: ``iq_attention`` queries
+        (two tokenizations and the attention of the instruction over the query)."""
         from tqdm.auto import tqdm
 
-        show = (n > 4 * batch_size) if show_progress_bar is None else show_progress_bar
+        was_training = self.training
+        self.eval()
+        order = sorted(range(n), key=lambda i: -lengths[i])  # longest first: minimal padding, early OOM
+        out = torch.empty((n, self.dim), dtype=torch.float32)
         try:
-            for start in tqdm(range(0, n, batch_size), desc=desc, disable=not show, unit="batch"):
+            for start in tqdm(range(0, n, batch_size), desc=desc, disable=not show_progress_bar, unit="batch"):
                 idx = order[start:start + batch_size]
                 emb = forward(make_features(idx))
                 if normalize and not self.config.normalize:
                     emb = F.normalize(emb, dim=-1)
                 out[torch.tensor(idx)] = emb.float().cpu()
         finally:
-            self._packed_inference = False
             if was_training:
                 self.train()
-        return out.numpy() if convert_to_numpy else out
+        return out
+
+    def _encode(self, texts: list[str], side: str, batch_size: int, show_progress_bar: bool | None,
+                normalize: bool) -> torch.Tensor:
+        """``texts`` through the encode pipeline (:func:`infembed.embed.encode_texts`, the same code as
+        ``infembed encode``), in fp32: ``[n, d]`` float32 on the CPU."""
+        from .embed import encode_texts
+
+        if not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(f"batch_size={batch_size!r}: must be ≥ 1")
+        show = (len(texts) > 4 * batch_size) if show_progress_bar is None else show_progress_bar
+        return torch.from_numpy(encode_texts(self, texts, side=side, batch_size=batch_size, normalize=normalize,
+                                             show_progress_bar=show, precision="fp32"))
 
     def encode_queries(self, queries: Sequence[str], instructions: Sequence[str] | None = None, *,
                        batch_size: int = 32, show_progress_bar: bool | None = None, normalize: bool = True,
                        convert_to_numpy: bool = True) -> np.ndarray | torch.Tensor:
         """Embed (query, instruction) pairs for search.
+
+        ``joint`` mode runs the encode pipeline (:func:`infembed.embed.encode_texts`) on the formatted
+        texts; ``iq_attention`` mode a padded loop (it needs both tokenizations).
 
         Args:
             queries: ``n`` query strings.
@@ -586,30 +630,31 @@ class InfEmbed(nn.Module):
             ``[n, d]`` float32 (numpy, or a CPU tensor when ``convert_to_numpy=False``).
         """
         instructions = self._check_pairs(queries, instructions)
-        if self.config.mode == "joint":
-            lengths = [len(self.format_query(q, i)) for q, i in zip(queries, instructions)]
-        else:
-            lengths = [len(q) + len(i) for q, i in zip(queries, instructions)]
         before = self.truncated["queries"]
-        out = self._encode(
-            len(queries), lengths,
-            lambda idx: self.tokenize_queries([queries[i] for i in idx], [instructions[i] for i in idx]),
-            self.forward_queries, batch_size, show_progress_bar, normalize, convert_to_numpy, "queries")
+        if self.config.mode == "joint":
+            out = self._encode([self.format_query(q, i) for q, i in zip(queries, instructions)], "queries",
+                               batch_size, show_progress_bar, normalize)
+        else:
+            if not isinstance(batch_size, int) or batch_size < 1:
+                raise ValueError(f"batch_size={batch_size!r}: must be ≥ 1")
+            show = (len(queries) > 4 * batch_size) if show_progress_bar is None else show_progress_bar
+            out = self._encode_padded(
+                len(queries), [len(q) + len(i) for q, i in zip(queries, instructions)],
+                lambda idx: self.tokenize_queries([queries[i] for i in idx], [instructions[i] for i in idx]),
+                self.forward_queries, batch_size, show, normalize, "queries")
         self._warn_truncated("queries", self.truncated["queries"] - before, len(queries))
-        return out
+        return out.numpy() if convert_to_numpy else out
 
     def encode_corpus(self, passages: Sequence[str], *, batch_size: int = 32, show_progress_bar: bool | None = None,
                       normalize: bool = True, convert_to_numpy: bool = True) -> np.ndarray | torch.Tensor:
-        """Embed passages; ``[n, d]`` float32 in input order (see :meth:`encode_queries`)."""
+        """Embed passages with the encode pipeline; ``[n, d]`` float32 in input order (see
+        :meth:`encode_queries` and :func:`infembed.embed.encode_texts`)."""
         if isinstance(passages, str):
             raise TypeError("passages must be a list of strings, not a single string")
         before = self.truncated["passages"]
-        out = self._encode(
-            len(passages), [len(p) for p in passages],
-            lambda idx: self.tokenize_passages([passages[i] for i in idx]),
-            self.forward_passages, batch_size, show_progress_bar, normalize, convert_to_numpy, "passages")
+        out = self._encode(list(passages), "passages", batch_size, show_progress_bar, normalize)
         self._warn_truncated("passages", self.truncated["passages"] - before, len(passages))
-        return out
+        return out.numpy() if convert_to_numpy else out
 
     def _warn_truncated(self, what: str, count: int, total: int) -> None:
         if count:

@@ -91,10 +91,10 @@ def run_quickstart(cfg: QuickstartConfig, echo=print) -> dict[str, Any]:
     """Run every stage; returns the metrics dict that is also written to ``OUT/metrics.json``."""
     import torch
 
-    from .benchmarks import load_benchmark
+    from .eval_tasks import load_benchmark
     from .evaluate import evaluate_followir, evaluate_followir_runs
+    from .io import atomic_write_json
     from .model import InfEmbed
-    from .shards import atomic_write_json
     from .train import TrainConfig, Trainer
 
     t_start = time.perf_counter()

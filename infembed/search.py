@@ -32,56 +32,13 @@ def _default_threads() -> int:
 
 
 def topk_reference(queries, corpus, k: int, metric: str = "ip", chunk_size: int = 16384):
-    """Plain chunked top-k in float64 (torch): the oracle for the compiled paths and their fallback.
+    """The exact top-k reference (chunked fp64 scores, ties → lower id): the oracle of the compiled
+    paths and their fallback. One implementation, :func:`infembed.kernels.reference.topk_reference`
+    (see it for shapes and an example); imported on first use so ``import infembed.search`` stays
+    free of torch."""
+    from .kernels.reference import topk_reference as reference
 
-    Args:
-        queries: ``[Q, d]`` NumPy array or torch tensor (any float dtype).
-        corpus: ``[N, d]`` same kind; read ``chunk_size`` rows at a time (no ``[Q, N]`` matrix).
-        k: results per query (``min(k, N)`` returned).
-        metric: ``'ip'`` or ``'cos'`` (a zero vector has cosine 0).
-
-    Returns:
-        ``(scores [Q, k'] float32, ids [Q, k'] int64)`` as NumPy arrays for NumPy input, torch tensors
-        (on the input's device) for torch input; best first, ties broken by the lower id.
-
-    Example:
-        >>> topk_reference(np.eye(2, dtype=np.float32), np.eye(2, dtype=np.float32), 1)[1].tolist()
-        [[0], [1]]
-    """
-    import torch
-
-    as_numpy = isinstance(queries, np.ndarray)
-    q = torch.as_tensor(np.asarray(queries) if as_numpy else queries).to(torch.float64)
-    device = q.device
-    if metric not in METRICS:
-        raise ValueError(f"metric must be 'ip' or 'cos', got {metric!r}")
-    if k <= 0:
-        raise ValueError(f"k must be >= 1, got {k}")
-    n_total = corpus.shape[0]
-    if n_total == 0:
-        raise ValueError("the corpus is empty (0 rows); there is nothing to search")
-    if metric == "cos":
-        qn = q.norm(dim=1, keepdim=True)
-        q = torch.where(qn > 0, q / qn.clamp_min(1e-300), torch.zeros_like(q))
-    kk = min(k, n_total)
-    best_s = torch.empty(q.shape[0], 0, dtype=torch.float64, device=device)
-    best_i = torch.empty(q.shape[0], 0, dtype=torch.int64, device=device)
-    for start in range(0, n_total, chunk_size):
-        chunk = corpus[start:start + chunk_size]
-        c = torch.as_tensor(np.asarray(chunk, dtype=np.float64) if as_numpy else chunk).to(device, torch.float64)
-        if metric == "cos":
-            cn = c.norm(dim=1, keepdim=True)
-            c = torch.where(cn > 0, c / cn.clamp_min(1e-300), torch.zeros_like(c))
-        s = q @ c.T  # [Q, n_chunk] fp64
-        ids = torch.arange(start, start + c.shape[0], device=device).expand_as(s)
-        # running results (lower ids) first, then the chunk in id order: a stable sort keeps ties by id
-        all_s, all_i = torch.cat([best_s, s], 1), torch.cat([best_i, ids], 1)
-        order = torch.sort(all_s, dim=1, descending=True, stable=True).indices[:, :kk]
-        best_s, best_i = all_s.gather(1, order), all_i.gather(1, order)
-    scores = best_s.to(torch.float32)
-    if as_numpy:
-        return scores.cpu().numpy(), best_i.cpu().numpy()
-    return scores, best_i
+    return reference(queries, corpus, k, metric, chunk_size)
 
 
 def exact_topk(queries, corpus, k: int, metric: str = "ip", threads: int | None = None, copy: bool = False):
@@ -192,7 +149,7 @@ def exact_from_fp32_candidates(queries, corpus, cand_s, cand_i, k: int, metric: 
     """
     import torch
 
-    from .kernels.topk import rescore_candidates
+    from .kernels.topk_host import rescore_candidates
 
     n, d = corpus.shape
     kk, k2 = min(k, n), cand_s.shape[1]

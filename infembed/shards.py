@@ -19,14 +19,22 @@ A shard directory holds::
     }
 
 Every file is written to a temporary name in the same directory and renamed when complete, so a
-crash leaves either the old file or the new one, never half of one.
+crash leaves either the old file or the new one, never half of one (:mod:`infembed.io`).
+
+The writer's bookkeeping lives here too (:class:`ShardRun`): a run ``shard_id`` of ``num_shards``
+(``n > 1``) keeps ``manifest.part-IIIII-of-NNNNN.json`` instead of ``manifest.json``; whichever run
+finishes last (or any rerun once all parts are complete) merges the parts into ``manifest.json``,
+deterministically, so two runs racing to merge write the same bytes. A rerun resumes from the
+run's manifest: a shard it lists is kept when its ``.npy`` sha256 and ``.ids`` still match.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +42,9 @@ from pathlib import Path
 import numpy as np
 
 from .data import DataError, id_problem
+from .io import atomic_write_bytes, atomic_write_json
+
+log = logging.getLogger(__name__)
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_FORMAT = "infembed-shards/1"
@@ -45,25 +56,6 @@ RACY_NS = 2_000_000_000
 
 def shard_name(index: int) -> str:
     return f"shard-{index:05d}"
-
-
-def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file + fsync + rename (atomic on POSIX)."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        with open(tmp, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:  # a full disk or an interrupt: leave no half-written file behind
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def atomic_write_json(path: str | os.PathLike, obj: object) -> None:
-    atomic_write_bytes(path, (json.dumps(obj, indent=2, sort_keys=True) + "\n").encode())
 
 
 def npy_bytes(array: np.ndarray) -> bytes:
@@ -277,3 +269,155 @@ def load_all(directory: str | os.PathLike) -> tuple[list[str], np.ndarray]:
     if not arrays:
         return ids, np.zeros((0, int(manifest["dim"])), dtype=manifest["dtype"])
     return ids, np.concatenate(arrays, axis=0)
+
+
+# ----------------------------------------------------------------------------- the writer's bookkeeping
+
+_SHARD_FILE = re.compile(r"^shard-(\d{5,})\.(npy|ids)$")
+_PART_FILE = re.compile(r"^manifest\.part-(\d{5})-of-(\d{5})\.json$")
+
+
+def head_diff(a: dict, b: dict) -> list[str]:
+    """What differs between two manifest heads (format, model, dim, dtype, normalized, settings)."""
+    diffs = []
+    for key in ("format", "model_fingerprint", "dim", "dtype", "normalized"):
+        if a.get(key) != b.get(key):
+            diffs.append(f"{key}: {a.get(key)!r} in the directory vs {b.get(key)!r} now")
+    sa, sb = a.get("settings", {}), b.get("settings", {})
+    for key in sorted(set(sa) | set(sb)):
+        if sa.get(key) != sb.get(key):
+            diffs.append(f"settings.{key}: {sa.get(key)!r} in the directory vs {sb.get(key)!r} now")
+    return diffs
+
+
+def manifest_stats(entries: list[dict], passages: int, skipped: int) -> dict:
+    """The ``stats`` of a finished manifest from its shard entries and the corpus counts."""
+    return {"passages": passages, "skipped_invalid": skipped,
+            "encoded_rows": sum(e["count"] for e in entries),
+            "empty": sum(e.get("empty", 0) for e in entries),
+            "truncated": sum(e.get("truncated", 0) for e in entries)}
+
+
+def shard_is_intact(directory: Path, entry: dict) -> bool:
+    """Whether a manifest entry's files are there, the ``.npy`` has its sha256 and the ``.ids`` its count."""
+    name = entry.get("name", "")
+    npy, ids = directory / f"{name}.npy", directory / f"{name}.ids"
+    if not (entry.get("done") and npy.is_file() and ids.is_file()):
+        return False
+    if file_sha256(npy) != entry.get("sha256"):
+        return False
+    text, count = ids.read_bytes().decode("utf-8"), int(entry["count"])
+    return text == "" if count == 0 else (text.endswith("\n") and text.count("\n") == count)
+
+
+@dataclass
+class ShardRun:
+    """The manifest bookkeeping of one writer run: shards ``k % num_shards == shard_id`` of ``out``.
+
+    ``head`` is the manifest without its shards (format, model fingerprint, dim, dtype, normalized,
+    settings); a directory holding another head is refused.
+    """
+
+    out: Path
+    head: dict
+    shard_id: int = 0
+    num_shards: int = 1
+
+    @property
+    def manifest_path(self) -> Path:
+        """``manifest.json`` for a single run, else this run's part."""
+        if self.num_shards == 1:
+            return self.out / MANIFEST_NAME
+        return self.out / f"manifest.part-{self.shard_id:05d}-of-{self.num_shards:05d}.json"
+
+    def part_path(self, shard_id: int) -> Path:
+        return ShardRun(self.out, self.head, shard_id, self.num_shards).manifest_path
+
+    def mine(self, shard: int) -> bool:
+        return shard % self.num_shards == self.shard_id
+
+    def clear(self) -> None:
+        """``overwrite``: delete this run's shard files and manifests (other runs' shards are theirs)."""
+        for p in self.out.iterdir():
+            m = _SHARD_FILE.match(p.name)
+            if m and self.mine(int(m.group(1))):
+                p.unlink()
+            elif p.name.startswith(".shard-") and ".tmp-" in p.name:
+                p.unlink()
+            elif p.name == MANIFEST_NAME:
+                p.unlink()
+            elif (pm := _PART_FILE.match(p.name)) and (int(pm.group(2)) != self.num_shards
+                                                       or int(pm.group(1)) == self.shard_id):
+                p.unlink()
+
+    def resume(self) -> dict[int, dict]:
+        """``{shard: manifest entry}`` of this run's shards that are already written and intact.
+
+        Raises:
+            ValueError: a manifest in ``out`` is unreadable or records another model / other settings.
+        """
+        resumed: dict[int, dict] = {}
+        for p in sorted(self.out.glob("manifest*.json")):
+            try:
+                existing = json.loads(p.read_text())
+            except json.JSONDecodeError:
+                raise ValueError(f"{p}: unreadable manifest; rerun with --overwrite to start over") from None
+            diffs = head_diff(existing, self.head)
+            if diffs:
+                raise ValueError(
+                    f"{self.out} already holds shards from a different run ({p.name}):\n  " + "\n  ".join(diffs)
+                    + "\nUse another --out directory, or --overwrite to replace them."
+                )
+            if p == self.manifest_path:
+                for entry in existing.get("shards", []):
+                    k = int(entry["name"].split("-")[1])
+                    if self.mine(k) and shard_is_intact(self.out, entry):
+                        resumed[k] = entry
+                    elif entry.get("done"):
+                        log.warning("%s: %s does not match its checksum; encoding it again", self.out, entry["name"])
+        return resumed
+
+    def check_resumed_ids(self, entry: dict, ids: list[str], source: object) -> None:
+        """Refuse a kept shard whose ``.ids`` are not the ids the corpus ``source`` has there now."""
+        have = (self.out / f"{entry['name']}.ids").read_text(encoding="utf-8").split("\n")[: entry["count"]]
+        if have != ids:
+            raise ValueError(f"{self.out}/{entry['name']}.ids does not match the corpus (was {source} edited in "
+                             "place?); rerun with --overwrite")
+
+    def write_manifest(self, entries: dict[int, dict], *, complete: bool, num_shards_total: int | None = None,
+                       passages: int | None = None, skipped_invalid: int | None = None) -> None:
+        """Atomically write this run's manifest; a complete one also records the totals and stats."""
+        manifest = {**self.head, "shards": [entries[k] for k in sorted(entries)], "complete": complete}
+        if self.num_shards > 1:
+            manifest["shard_id"] = self.shard_id
+        if num_shards_total is not None:
+            manifest["num_shards_total"] = num_shards_total
+            manifest["stats"] = manifest_stats(manifest["shards"], passages, skipped_invalid)
+        atomic_write_json(self.manifest_path, manifest)
+
+    def merge(self) -> bool:
+        """Write ``manifest.json`` from the ``num_shards`` parts when every part is complete; return
+        whether ``manifest.json`` now covers the whole corpus."""
+        if self.num_shards == 1:
+            return True
+        parts = []
+        for i in range(self.num_shards):
+            p = self.part_path(i)
+            if not p.is_file():
+                return False
+            try:
+                part = json.loads(p.read_text())
+            except json.JSONDecodeError:
+                return False  # a half-visible write on an odd file system: the other run will merge
+            if not part.get("complete") or head_diff(part, self.head):
+                return False
+            parts.append(part)
+        total = {p["num_shards_total"] for p in parts}
+        entries = sorted((e for p in parts for e in p["shards"]), key=lambda e: e["name"])
+        if len(total) != 1 or [e["name"] for e in entries] != [shard_name(k) for k in range(total.pop())]:
+            raise RuntimeError(f"{self.out}: the {self.num_shards} manifest parts do not cover the shards exactly once")
+        manifest = {**self.head, "shards": entries, "complete": True, "num_shards_total": len(entries),
+                    "stats": manifest_stats(entries, parts[0]["stats"]["passages"],
+                                            parts[0]["stats"]["skipped_invalid"])}
+        atomic_write_json(self.out / MANIFEST_NAME, manifest)
+        return True

@@ -40,10 +40,11 @@ import torch.distributed as dist
 
 from . import distributed
 from .data import ReadReport, RowBatcher, make_batch, read_rows
+from .distributed import average_gradients
 from .gradcache import cached_step, prepare_step, uncached_step
+from .io import atomic_write_bytes, atomic_write_json
 from .losses import LOSS_VARIANTS, parse_variant
 from .model import InfEmbed
-from .shards import atomic_write_bytes, atomic_write_json
 
 log = logging.getLogger(__name__)
 
@@ -375,30 +376,4 @@ def enable_gradient_checkpointing(model: InfEmbed) -> None:
         (enable or backbone.gradient_checkpointing_enable)()
 
 
-def average_gradients(model: torch.nn.Module) -> None:
-    """Mean of every parameter gradient over ranks, in one flat bucket (no-op without a group)."""
-    if not (distributed.is_distributed() and dist.get_world_size() > 1):
-        return
-    grads = [p.grad for p in model.parameters() if p.grad is not None]
-    if not grads:
-        return
-    flat = torch.cat([g.reshape(-1) for g in grads])  # [P]
-    dist.all_reduce(flat)
-    flat /= dist.get_world_size()
-    offset = 0
-    for g in grads:
-        g.copy_(flat[offset:offset + g.numel()].view_as(g))
-        offset += g.numel()
-
-
-def init_distributed_from_env() -> None:
-    """Join the process group that ``torchrun`` describes in the environment (NCCL on GPU, gloo on CPU)."""
-    if "RANK" in os.environ and "WORLD_SIZE" in os.environ and not dist.is_initialized():
-        backend = "nccl" if torch.cuda.is_available() else "gloo"
-        if torch.cuda.is_available():
-            torch.cuda.set_device(int(os.environ.get("LOCAL_RANK", 0)))
-        dist.init_process_group(backend=backend)
-
-
-__all__ = ["TrainConfig", "Trainer", "average_gradients", "enable_gradient_checkpointing",
-           "init_distributed_from_env", "LOSS_VARIANTS"]
+__all__ = ["TrainConfig", "Trainer", "enable_gradient_checkpointing", "LOSS_VARIANTS"]

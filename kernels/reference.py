@@ -1,14 +1,20 @@
 """Plain-PyTorch references for every fused op in ``infembed.kernels``.
 
 They are the test oracle for the Triton kernels and the fallback on CPU. Each is written for
-numerical stability (fp32 upcast, ``logsumexp``) rather than speed, and each materialises what the
-fused kernel avoids: the ``[B, N]`` score matrix, the ``[B, L_I, L_Q]`` attention matrix.
+numerical stability (fp32 upcast, ``logsumexp``, fp64 scores) rather than speed, and each
+materialises what the fused kernel avoids: the ``[B, N]`` score matrix, the ``[B, L_I, L_Q]``
+attention matrix, the ``[Q, chunk]`` score block of exact search.
+
+:func:`topk_reference` is the one exact top-k reference of the project: the oracle of the C++,
+CUDA and Triton top-k paths (``infembed.search``, ``kernels/topk.py``), their fallback, and what
+tests and ``bench/`` compare against.
 """
 
 from __future__ import annotations
 
 import math
 
+import numpy as np
 import torch
 
 # Additive mask for padded positions. Finite (not -inf) so that a row with no valid key still has a
@@ -101,3 +107,61 @@ def iq_attention_reference(
     has_q = (mq.sum(dim=1) > 0).to(out.dtype)  # [B]
     out = out * has_q[:, None]
     return out.to(h_i.dtype)
+
+
+TOPK_METRICS = ("ip", "cos")
+
+
+def topk_reference(queries, corpus, k: int, metric: str = "ip", chunk_size: int = 16384):
+    """Exact top-k by plain chunked scoring in float64: the oracle of every top-k path and their fallback.
+
+    Scores are computed in fp64 (``q @ cᵀ`` of fp64 copies), ranked best first, and ties are broken
+    by the **lower id** (a stable sort over running results followed by the chunk in id order), so
+    the ids do not depend on the chunking or on fp32 rounding.
+
+    Args:
+        queries: ``[Q, d]`` NumPy array or torch tensor (any float dtype).
+        corpus: ``[N, d]`` same kind; read ``chunk_size`` rows at a time (no ``[Q, N]`` matrix).
+        k: results per query (``min(k, N)`` returned).
+        metric: ``'ip'`` or ``'cos'`` (a zero vector has cosine 0).
+
+    Returns:
+        ``(scores [Q, k'] float32, ids [Q, k'] int64)`` as NumPy arrays for NumPy input, torch tensors
+        (on the input's device) for torch input; best first, ties broken by the lower id.
+
+    Example:
+        >>> topk_reference(np.eye(2, dtype=np.float32), np.eye(2, dtype=np.float32), 1)[1].tolist()
+        [[0], [1]]
+    """
+    as_numpy = isinstance(queries, np.ndarray)
+    q = torch.as_tensor(np.asarray(queries) if as_numpy else queries).to(torch.float64)  # [Q, d] fp64
+    device = q.device
+    if metric not in TOPK_METRICS:
+        raise ValueError(f"metric must be 'ip' or 'cos', got {metric!r}")
+    if k <= 0:
+        raise ValueError(f"k must be >= 1, got {k}")
+    n_total = corpus.shape[0]
+    if n_total == 0:
+        raise ValueError("the corpus is empty (0 rows); there is nothing to search")
+    if metric == "cos":
+        qn = q.norm(dim=1, keepdim=True)
+        q = torch.where(qn > 0, q / qn.clamp_min(1e-300), torch.zeros_like(q))
+    kk = min(k, n_total)
+    best_s = torch.empty(q.shape[0], 0, dtype=torch.float64, device=device)
+    best_i = torch.empty(q.shape[0], 0, dtype=torch.int64, device=device)
+    for start in range(0, n_total, chunk_size):
+        chunk = corpus[start:start + chunk_size]
+        c = torch.as_tensor(np.asarray(chunk, dtype=np.float64) if as_numpy else chunk).to(device, torch.float64)
+        if metric == "cos":
+            cn = c.norm(dim=1, keepdim=True)
+            c = torch.where(cn > 0, c / cn.clamp_min(1e-300), torch.zeros_like(c))
+        s = q @ c.T  # [Q, n_chunk] fp64
+        ids = torch.arange(start, start + c.shape[0], device=device).expand_as(s)
+        # running results (lower ids) first, then the chunk in id order: a stable sort keeps ties by id
+        all_s, all_i = torch.cat([best_s, s], 1), torch.cat([best_i, ids], 1)  # [Q, k' + n_chunk]
+        order = torch.sort(all_s, dim=1, descending=True, stable=True).indices[:, :kk]  # [Q, k']
+        best_s, best_i = all_s.gather(1, order), all_i.gather(1, order)
+    scores = best_s.to(torch.float32)
+    if as_numpy:
+        return scores.cpu().numpy(), best_i.cpu().numpy()
+    return scores, best_i

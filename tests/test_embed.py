@@ -9,8 +9,8 @@ import random
 import numpy as np
 import pytest
 
-from infembed.data import DataError
-from infembed.embed import _SeenIds, encode_corpus_to_shards, encode_texts, iter_corpus
+from infembed.data import DataError, SeenIds, iter_beir_corpus
+from infembed.embed import encode_corpus_to_shards, encode_texts
 from infembed.shards import load_all, read_manifest
 
 WORDS = ("tent winter stove river granite maple lantern copper violin orbit harbor meadow quartz "
@@ -193,7 +193,7 @@ def _first_error(path, lineno):
     lines = path.read_text().split("\n")
     one = path.with_name("one.jsonl")
     one.write_text("\n" * (lineno - 1) + lines[lineno - 1] + "\n")
-    list(iter_corpus(one))
+    list(iter_beir_corpus(one))
 
 
 def test_duplicate_ids_name_both_lines(minilm, tmp_path):
@@ -207,7 +207,7 @@ def test_duplicate_ids_name_both_lines(minilm, tmp_path):
 
 
 def test_seen_ids_across_merges():
-    seen = _SeenIds()
+    seen = SeenIds()
     for i in range(70_000):
         assert seen.add(f"id{i}", i + 1) is None
     assert seen.check() == []  # merged into the sorted arrays (≥ 65,536 pending)

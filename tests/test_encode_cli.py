@@ -23,12 +23,12 @@ from infembed.shards import read_manifest
 # mid-run (after a shard is recorded, or inside the next one's encoding) whatever the machine's speed.
 CHILD = textwrap.dedent("""
     import sys, time
-    import infembed.embed as embed
-    _write = embed.atomic_write_json
+    import infembed.shards as shards
+    _write = shards.atomic_write_json
     def slow_write(*args, **kwargs):
         _write(*args, **kwargs)
         time.sleep(float(sys.argv[1]))
-    embed.atomic_write_json = slow_write
+    shards.atomic_write_json = slow_write
     from infembed.cli import app
     app(sys.argv[2:], standalone_mode=True)
 """)

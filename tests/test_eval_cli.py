@@ -120,7 +120,7 @@ class _SpyHashModel:
     dim = 64
 
     def __init__(self):
-        from tests.test_benchmarks import HashEmbedder
+        from tests.test_eval_tasks import HashEmbedder
 
         self.inner = HashEmbedder(self.dim)
         self.query_calls = []
@@ -142,7 +142,7 @@ def test_mteb_adapter_offline_in_memory_followir_task():
     from mteb.models.model_meta import ModelMeta
     from mteb.tasks import Robust04InstructionRetrieval
 
-    from infembed.benchmarks import load_followir
+    from infembed.eval_tasks import load_followir
     from infembed.mteb_adapter import InfEmbedMTEB
 
     data = DEMO if (DEMO / "corpus.jsonl").is_file() else FIX / "followir"
@@ -169,7 +169,7 @@ def test_mteb_adapter_offline_in_memory_followir_task():
     got = res.task_results[0].scores["test"][0]
     ours = evaluate_followir(spy, task, protocol="rerank")["tasks"][task.name]
     # Same rule: our p-MRR on mteb's own runs equals mteb's p-MRR.
-    from infembed.evaluate import p_mrr, split_followir_run
+    from infembed.metrics import p_mrr, split_followir_run
 
     assert p_mrr(*split_followir_run(captured), task.qrel_diff) == pytest.approx(got["p-MRR"], abs=1e-12)
     # Same pipeline: our rerank protocol gives the numbers mteb gives.

@@ -14,8 +14,16 @@ from typer.testing import CliRunner
 
 import infembed.shards as shards_mod
 from infembed.cli import app
-from infembed.data import DataError, check_id, id_problem, read_beir_corpus, read_trec_run, write_trec_run
-from infembed.embed import encode_corpus_to_shards, iter_corpus
+from infembed.data import (
+    DataError,
+    check_id,
+    id_problem,
+    iter_beir_corpus,
+    read_beir_corpus,
+    read_trec_run,
+    write_trec_run,
+)
+from infembed.embed import encode_corpus_to_shards
 from infembed.index import INDEX_MANIFEST, build_index, load_index
 from infembed.search import search_shards
 from infembed.shards import MANIFEST_FORMAT, MANIFEST_NAME, atomic_write_json, load_all, write_shard
@@ -215,15 +223,15 @@ def test_id_rule_is_str_isspace_and_non_empty():
 
 
 @pytest.mark.parametrize("pid", [p for p in BAD_IDS if p])
-def test_both_corpus_readers_refuse_ids_with_whitespace(tmp_path, pid):
+def test_corpus_reader_and_dict_refuse_ids_with_whitespace(tmp_path, pid):
     path = tmp_path / "corpus.jsonl"
     write_jsonl(path, [{"_id": "ok", "text": "fine"}, {"_id": pid, "text": "bad id"}])
     pattern = r"corpus\.jsonl:2: passage id .* contains (whitespace|a newline) \(U\+"
     with pytest.raises(DataError, match=pattern):
-        list(iter_corpus(path))
+        list(iter_beir_corpus(path))
     with pytest.raises(DataError, match=pattern):
         read_beir_corpus(path)
-    assert [r.id for r in iter_corpus(path, skip_invalid=True)] == ["ok"]
+    assert [r.id for r in iter_beir_corpus(path, skip_invalid=True)] == ["ok"]
     assert read_beir_corpus(path, skip_invalid=True) == {"ok": "fine"}
 
 

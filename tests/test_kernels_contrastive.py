@@ -1,40 +1,18 @@
 """Tiled InfoNCE LSE kernel (kernels/contrastive.py) against the fp64 reference.
 
-Without CUDA the kernels run in Triton's CPU interpreter: Triton 3.x reads ``TRITON_INTERPRET`` when
-``@triton.jit`` decorates a kernel, so the variable is set here *before* the kernel module is
-imported (and the module is reloaded if something imported it earlier without it). Interpreter
-shapes are tiny (it is ~1000× slower); the interpreter tiles are 16 wide, so sizes 1..97 cover
+Without CUDA the kernels run in Triton's CPU interpreter (``conftest.import_for_interpreter`` sets
+``TRITON_INTERPRET`` before the kernel module is imported, or reloads it). Interpreter shapes are tiny (it is ~1000× slower); the interpreter tiles are 16 wide, so sizes 1..97 cover
 "smaller than a tile", "exactly a tile + 1" and "several tiles" in B, N and d.
 """
 
 from __future__ import annotations
 
-import importlib
-import os
-import sys
-
 import pytest
 import torch
+from conftest import TOLERANCES, assert_close, import_for_interpreter
+from infembed.kernels.reference import contrastive_lse_reference
 
-if not torch.cuda.is_available():
-    os.environ["TRITON_INTERPRET"] = "1"
-
-from conftest import TOLERANCES, assert_close  # noqa: E402
-from infembed.kernels.reference import contrastive_lse_reference  # noqa: E402
-
-
-def _load_kernels():
-    name = "infembed.kernels.contrastive"
-    mod = importlib.import_module(name)
-    if os.environ.get("TRITON_INTERPRET") == "1":
-        from triton.runtime.interpreter import InterpretedFunction
-
-        if not isinstance(mod._contrastive_fwd_kernel, InterpretedFunction):  # imported before us
-            mod = importlib.reload(sys.modules[name])
-    return mod
-
-
-K = _load_kernels()
+K = import_for_interpreter("infembed.kernels.contrastive", "_contrastive_fwd_kernel")
 DEVICE = "cuda" if torch.cuda.is_available() else "cpu"
 SCALE = 5.0  # 1/τ; modest so that fp16/bf16 inputs give well-conditioned softmaxes at tiny d
 

@@ -1,38 +1,18 @@
 """Fused instruction→query attention + masked mean (kernels/iq_attention.py) against the fp64 reference.
 
-Runs in Triton's CPU interpreter without CUDA (``TRITON_INTERPRET`` is set before the kernel module
-is imported: Triton reads it at decoration time). Interpreter tiles are 16 wide, so the shapes
-below cover fewer than one tile, one tile + 1 and several tiles in L_I, L_Q and d.
+Runs in Triton's CPU interpreter without CUDA (``conftest.import_for_interpreter`` sets
+``TRITON_INTERPRET`` before the kernel module is imported: Triton reads it at decoration time).
+Interpreter tiles are 16 wide, so the shapes below cover fewer than one tile, one tile + 1 and several tiles in L_I, L_Q and d.
 """
 
 from __future__ import annotations
 
-import importlib
-import os
-import sys
-
 import pytest
 import torch
+from conftest import TOLERANCES, assert_close, import_for_interpreter
+from infembed.kernels.reference import MASK_VALUE, iq_attention_reference
 
-if not torch.cuda.is_available():
-    os.environ["TRITON_INTERPRET"] = "1"
-
-from conftest import TOLERANCES, assert_close  # noqa: E402
-from infembed.kernels.reference import MASK_VALUE, iq_attention_reference  # noqa: E402
-
-
-def _load_kernels():
-    name = "infembed.kernels.iq_attention"
-    mod = importlib.import_module(name)
-    if os.environ.get("TRITON_INTERPRET") == "1":
-        from triton.runtime.interpreter import InterpretedFunction
-
-        if not isinstance(mod._iq_fwd_lse_kernel, InterpretedFunction):  # imported before us
-            mod = importlib.reload(sys.modules[name])
-    return mod
-
-
-K = _load_kernels()
+K = import_for_interpreter("infembed.kernels.iq_attention", "_iq_fwd_lse_kernel")
 DEVICE = "cuda" if torch.cuda.is_available() else "cpu"
 
 SHAPES = [  # (B, L_I, L_Q, d)

@@ -9,7 +9,7 @@ import random
 
 import pytest
 
-from infembed.evaluate import (
+from infembed.metrics import (
     doc_rank,
     p_mrr,
     per_query_metrics,

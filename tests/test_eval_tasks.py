@@ -1,5 +1,6 @@
-"""Benchmark loaders on tiny hand-written fixtures in each released layout, malformed files, BRIGHT's
-excluded ids, and the rerank == retrieve identity when the candidates are the whole corpus."""
+"""Evaluation tasks (``infembed.eval_tasks``): benchmark loaders on tiny hand-written fixtures in each
+released layout, malformed files, BRIGHT's excluded ids, and the rerank == retrieve identity when the
+candidates are the whole corpus."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from infembed.kernels.reference import topk_reference
 
-from infembed.benchmarks import (
+from infembed.bm25 import BM25Scorer
+from infembed.data import DataError, Query
+from infembed.eval_tasks import (
     EvalTask,
     bright_instruction,
     derive_qrel_diff,
@@ -21,15 +25,8 @@ from infembed.benchmarks import (
     load_instructir,
     load_mair,
 )
-from infembed.bm25 import BM25Scorer
-from infembed.data import DataError, Query
-from infembed.evaluate import (
-    DenseScorer,
-    exact_search,
-    run_task,
-    score_task,
-    torch_exact_topk,
-)
+from infembed.evaluate import run_task, score_task
+from infembed.scorers import DenseScorer, exact_search
 
 FIX = Path(__file__).parent / "fixtures" / "eval"
 
@@ -207,13 +204,28 @@ def test_exact_search_exclude_and_reference():
     q = rng.standard_normal((5, 8)).astype(np.float32)
     d = rng.standard_normal((37, 8)).astype(np.float32)
     ids = [f"d{i}" for i in range(37)]
-    s, i = torch_exact_topk(q, d, 37)
+    s, i = topk_reference(q, d, 37)
     full = q @ d.T
     np.testing.assert_allclose(s, -np.sort(-full, axis=1), rtol=1e-5, atol=1e-5)
     top1 = [ids[j] for j in i[:, 0]]
     s2, i2 = exact_search(q, d, 3, exclude=[[t] for t in top1], doc_ids=ids)
     for r in range(5):
         assert ids[i2[r, 0]] == ids[i[r, 1]] and top1[r] not in [ids[j] for j in i2[r]]
+
+
+def test_exact_search_is_the_index_search_with_reference_ties():
+    """The in-memory retrieve path searches with ``infembed.search.exact_topk`` (the scorer of an exact
+    index): its ids are those of the one fp64 reference, ties → lower id, duplicated passages included."""
+    rng = np.random.default_rng(1)
+    d = rng.standard_normal((50, 16)).astype(np.float32)
+    d[30] = d[3]
+    d[41] = d[3]  # three passages with the same embedding: exact ties
+    q = np.concatenate([d[3:4], rng.standard_normal((4, 16)).astype(np.float32)])  # [5, 16]
+    s, i = exact_search(q, d, 7)
+    ref_s, ref_i = topk_reference(q, d, 7)
+    np.testing.assert_array_equal(i, ref_i)
+    np.testing.assert_allclose(s, ref_s, rtol=1e-6)
+    assert i[0, :3].tolist() == [3, 30, 41]
 
 
 # ----------------------------------------------------------------------------- rerank == retrieve
@@ -280,9 +292,9 @@ def test_rerank_without_candidates_is_a_clear_error():
 
 
 def test_hub_corpus_uses_the_beir_title_rule(monkeypatch):
-    import infembed.benchmarks as benchmarks
+    import infembed.eval_tasks as eval_tasks
 
     rows = [{"_id": 1, "title": "T", "text": "x"}, {"id": "2", "title": None, "text": "y"},
             {"_id": "3", "title": "", "text": None}]
-    monkeypatch.setattr(benchmarks, "_hub_split", lambda repo, split: rows if split == "corpus" else [])
-    assert benchmarks._hub_corpus("some/repo") == {"1": "T x", "2": "y", "3": ""}
+    monkeypatch.setattr(eval_tasks, "_hub_split", lambda repo, split: rows if split == "corpus" else [])
+    assert eval_tasks._hub_corpus("some/repo") == {"1": "T x", "2": "y", "3": ""}

@@ -1,4 +1,13 @@
-"""Loaders for instruction-following retrieval benchmarks, as :class:`EvalTask` objects.
+"""The evaluation vocabulary and the benchmark data loaders.
+
+Types shared by every evaluation module (this module imports none of them; they all import it):
+
+* :data:`Run` ``{query id: {doc id: score}}`` and :data:`Qrels` ``{query id: {doc id: relevance}}``;
+* :class:`EvalTask`: one task's corpus, queries, qrels and protocol data;
+* :class:`Scorer`: what a model must offer the protocols (``infembed.scorers.DenseScorer``,
+  ``infembed.bm25.BM25Scorer``).
+
+The loaders read each benchmark's released layout into :class:`EvalTask` objects.
 
 Local layouts (the public releases' own formats):
 
@@ -40,22 +49,25 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from .data import (
     DataError,
     Query,
-    _iter_jsonl,
     beir_passage_text,
     read_beir_corpus,
     read_beir_queries,
     read_qrels,
 )
+from .io import iter_jsonl, iter_parquet
 
 log = logging.getLogger(__name__)
+
+Run = dict[str, dict[str, float]]  # {query id: {doc id: score}}
+Qrels = dict[str, dict[str, int]]  # {query id: {doc id: relevance}}
 
 BENCHMARKS = ("followir", "instructir", "mair", "bright", "beir")
 
@@ -127,12 +139,28 @@ class EvalTask:
                 f"{len(self.corpus)} docs, top_ranked={'yes' if self.top_ranked else 'no'})")
 
 
+class Scorer(Protocol):
+    """What the protocols need from a model: scores for given candidates, or a full search.
+
+    ``score_candidates`` returns ``{qid: {doc id: score}}`` for each query's candidates (rerank);
+    ``search`` returns each query's ``top_k`` best documents of ``task.corpus`` (retrieve), BRIGHT's
+    ``task.excluded_ids`` already removed.
+    """
+
+    name: str
+
+    def score_candidates(self, task: EvalTask, qids: Sequence[str],
+                         candidates: Mapping[str, Sequence[str]]) -> Run: ...
+
+    def search(self, task: EvalTask, qids: Sequence[str], top_k: int) -> Run: ...
+
+
 # ----------------------------------------------------------------------------- small readers
 
 
 def _jsonl_records(path: Path) -> Iterator[tuple[str, dict]]:
     """``(where, record)`` of a JSONL file; raises DataError naming file:line on bad JSON/non-objects."""
-    for lineno, rec in _iter_jsonl(path):
+    for lineno, rec in iter_jsonl(path):
         where = f"{path}:{lineno}"
         if isinstance(rec, DataError):
             raise rec
@@ -144,15 +172,7 @@ def _jsonl_records(path: Path) -> Iterator[tuple[str, dict]]:
 def _table_records(path: Path) -> Iterator[tuple[str, dict]]:
     """Records of a ``.jsonl`` or ``.parquet`` file."""
     if path.suffix.lower() == ".parquet":
-        try:
-            import pyarrow.parquet as pq
-        except ImportError as e:
-            raise DataError(f"{path}: reading parquet needs pyarrow (pip install 'infembed[parquet]')") from e
-        try:
-            rows = pq.read_table(path).to_pylist()
-        except Exception as e:  # pyarrow raises several types for a corrupt file
-            raise DataError(f"{path}: cannot read parquet ({e})") from e
-        for i, rec in enumerate(rows, start=1):
+        for i, rec in iter_parquet(path):
             yield f"{path}:row {i}", rec
     else:
         yield from _jsonl_records(path)
@@ -643,7 +663,7 @@ def load_benchmark(benchmark: str, source: str | os.PathLike, **kwargs) -> list[
 
 
 __all__ = [
-    "BENCHMARKS", "EvalTask", "load_benchmark", "load_followir", "load_instructir", "load_mair", "load_bright",
+    "Run", "Qrels", "Scorer", "BENCHMARKS", "EvalTask", "load_benchmark", "load_followir", "load_instructir", "load_mair", "load_bright",
     "load_beir", "read_id_lists", "derive_qrel_diff", "bright_instruction", "split_instructir_query",
     "FOLLOWIR_HUB", "BRIGHT_TASKS",
 ]
