@@ -31,7 +31,6 @@ import random
 import shutil
 import signal
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -45,60 +44,14 @@ from .gradcache import cached_step, prepare_step, uncached_step
 from .io import atomic_write_bytes, atomic_write_json
 from .losses import LOSS_VARIANTS, parse_variant
 from .model import InfEmbed
+from .recipe import TrainConfig
 
 log = logging.getLogger(__name__)
 
 # Settings that must agree between a checkpoint and the run resuming from it.
 RESUME_KEYS = ("model", "mode", "loss", "batch_size", "temperature", "seed", "lr", "warmup_steps",
-               "instruction_negatives", "total_steps", "data_fingerprint")
-
-
-@dataclass
-class TrainConfig:
-    """Every knob of ``infembed train`` (the CLI maps 1:1 onto these fields)."""
-
-    data: str = ""
-    model: str = "minilm"
-    out: str = "runs/infembed"
-    mode: str = "joint"
-    loss: str = "P"
-    batch_size: int = 32  # InF-IR rows per global step (3 pairs each)
-    mini_batch_size: int = 64  # texts per forward pass in the gradient cache; 0 = no caching
-    steps: int = 0  # 0 → derived from epochs
-    epochs: float = 1.0
-    lr: float = 2e-5
-    weight_decay: float = 0.01
-    warmup_steps: int = -1  # -1 → 10% of the steps
-    max_grad_norm: float = 1.0
-    temperature: float = 0.05
-    instruction_negatives: int = 3  # K-1 for losses with ℓ_I
-    save_every: int = 0  # 0 → only at the end
-    resume: bool = False
-    seed: int = 42
-    gradient_checkpointing: bool = False
-    skip_invalid: bool = False
-    query_max_length: int = 128
-    passage_max_length: int = 256
-    device: str = ""  # "" → cuda:LOCAL_RANK when available, else cpu
-    show_progress_bar: bool = True
-    stop_after: int = 0  # testing aid: stop (with a checkpoint) after this many steps of this process
-
-    def validate(self) -> None:
-        parse_variant(self.loss)
-        if self.mode not in ("joint", "iq_attention"):
-            raise ValueError(f"--mode {self.mode!r}: choose joint or iq_attention")
-        if self.batch_size < 2:
-            raise ValueError(f"--batch-size {self.batch_size}: need ≥ 2 rows for in-batch negatives")
-        if self.mini_batch_size < 0:
-            raise ValueError(f"--mini-batch-size {self.mini_batch_size}: must be ≥ 0 (0 disables caching)")
-        for flag, value in (("--lr", self.lr), ("--temperature", self.temperature), ("--epochs", self.epochs)):
-            if not value > 0:  # also refuses nan
-                raise ValueError(f"{flag} {value}: must be > 0")
-        if self.steps < 0:
-            raise ValueError(f"--steps {self.steps}: must be ≥ 0 (0 = derive from --epochs)")
-        from .distributed import resolve_device
-
-        resolve_device(self.device)
+               "weight_decay", "instruction_negatives", "total_steps", "data_fingerprint", "query_template",
+               "pooling", "query_max_length", "passage_max_length")
 
 
 def _data_fingerprint(path: str) -> str:
@@ -169,9 +122,11 @@ class Trainer:
         self.warmup = cfg.warmup_steps if cfg.warmup_steps >= 0 else int(0.1 * self.total_steps)
 
         _set_seed(cfg.seed)
+        model_settings = {"query_template": cfg.query_template, **({"pooling": cfg.pooling} if cfg.pooling else {})}
         self.model = InfEmbed.from_pretrained(cfg.model, mode=cfg.mode, temperature=cfg.temperature,
                                               query_max_length=cfg.query_max_length,
-                                              passage_max_length=cfg.passage_max_length).to(self.device)
+                                              passage_max_length=cfg.passage_max_length,
+                                              **model_settings).to(self.device)
         if cfg.gradient_checkpointing:
             enable_gradient_checkpointing(self.model)
         self.model.train()
@@ -195,8 +150,10 @@ class Trainer:
         c = self.cfg
         return {"model": c.model, "mode": c.mode, "loss": parse_variant(c.loss).name, "batch_size": c.batch_size,
                 "temperature": c.temperature, "seed": c.seed, "lr": c.lr, "warmup_steps": self.warmup,
-                "instruction_negatives": c.instruction_negatives, "total_steps": self.total_steps,
-                "data_fingerprint": _data_fingerprint(c.data), "world_size": self.world}
+                "weight_decay": c.weight_decay, "instruction_negatives": c.instruction_negatives,
+                "total_steps": self.total_steps, "data_fingerprint": _data_fingerprint(c.data),
+                "query_template": c.query_template, "pooling": c.pooling, "query_max_length": c.query_max_length,
+                "passage_max_length": c.passage_max_length, "world_size": self.world}
 
     # ------------------------------------------------------------------ checkpoints
 

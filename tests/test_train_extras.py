@@ -220,23 +220,18 @@ def test_gpu_train_script_cpu_smoke(tmp_path):
 
 
 def test_cli_options_are_trainconfig_fields_with_its_defaults():
-    """`infembed train` takes each option's type and default from TrainConfig (defaults in one place)."""
     import dataclasses
-    import typing
 
     import typer
 
     from infembed.cli import app
-    from infembed.cli.train import OPTIONS, dataclass_fields
+    from infembed.recipe import cli_fields
     from infembed.train import TrainConfig
 
     fields = {f.name: f for f in dataclasses.fields(TrainConfig)}
-    hints = typing.get_type_hints(TrainConfig)
-    # what the CLI reads from train.py's source is the imported dataclass
-    assert dataclass_fields("infembed.train", "TrainConfig") == {n: (hints[n], f.default) for n, f in fields.items()}
     cmd = typer.main.get_command(app).commands["train"]
     params = {p.name: p for p in cmd.params if p.name != "help"}
-    assert list(params) == list(OPTIONS) and set(params) <= set(fields)
+    assert list(params) == [f.name for f in cli_fields()] and set(params) <= set(fields)
     assert {n for n, p in params.items() if p.required} == {"data", "out"}
     for name, param in params.items():
         if not param.required:
@@ -244,22 +239,28 @@ def test_cli_options_are_trainconfig_fields_with_its_defaults():
     assert [n for n, p in params.items() if p.hidden] == ["stop_after"]
 
 
+def test_train_defaults_are_the_reference_recipe():
+    from infembed.train import TrainConfig
+
+    c = TrainConfig()
+    assert (c.query_max_length, c.passage_max_length, c.lr, c.epochs, c.warmup_steps, c.weight_decay,
+            c.instruction_negatives, c.seed, c.temperature) == (256, 512, 5e-5, 2.0, 0, 0.0, 5, 42, 0.05)
+
+
 def test_train_help_shows_every_option_with_its_default():
     from typer.testing import CliRunner
 
     from infembed.cli import app
-    from infembed.cli.train import OPTIONS
-    from infembed.train import TrainConfig
+    from infembed.recipe import cli_fields
 
     res = CliRunner().invoke(app, ["train", "--help"], env={"COLUMNS": "200"})
     assert res.exit_code == 0, res.output
     text = " ".join(res.stdout.split())
-    for name, (help_text, extra) in OPTIONS.items():
-        flag = "--" + name.replace("_", "-")
-        if extra.get("hidden"):
+    for f in cli_fields():
+        flag = "--" + f.name.replace("_", "-")
+        if f.metadata.get("hidden"):
             assert flag not in text
             continue
-        assert flag in text and " ".join(help_text.split()) in text, flag
-        default = getattr(TrainConfig(), name)
-        if not extra.get("required") and default != "" and not isinstance(default, bool):
-            assert f"[default: {default}]" in text, flag
+        assert flag in text and " ".join(f.metadata["help"].split()) in text, flag
+        if not f.metadata.get("required") and f.default != "" and not isinstance(f.default, bool):
+            assert f"[default: {f.default}]" in text, flag
