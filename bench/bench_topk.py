@@ -9,6 +9,11 @@ Two ways to run:
   ``INFEMBED_BENCH_N``, default 100,000 × 768 so it stays a quick sanity run).
 - the P5 table in one run: ``python bench/bench_topk.py`` (1M × 768) or ``--quick`` (100k × 768);
   prints a markdown table (median, p20/p80, GB/s of corpus read, ratios) and the hnswlib curve.
+- forced SIMD paths side by side (same process, same data): ``--paths avx512bf16,avx512,amx,avx2`` adds a
+  ``cpp <path>`` row per path (``simd=<path>``; paths this CPU lacks are listed and skipped) and a ratio
+  line (faiss / path, numpy / path) per query count; ``--qs 16,256`` picks the query counts, ``--no-fp16``
+  drops the fp16 rows, ``--rounds 2`` repeats the whole comparison in the same process (the box may be
+  shared: compare within a round). ``INFEMBED_TOPK_SIMD=<path>`` changes what the ``cpp`` (auto) row runs.
 - P4 on a GPU: ``python bench/bench_topk.py --gpu`` (CUDA path vs chunked matmul + topk, fp16,
   Q = 1,024 and 16, N = 2M, d = 768, k = 100; CUDA events, peak memory, copy bandwidth).
 
@@ -87,12 +92,26 @@ def read_bandwidth(c: np.ndarray) -> float:
     return c.nbytes / med / 1e9
 
 
-def p5_table(n: int, d: int, qs=(1, 16, 256)) -> list[str]:
+def cpu_model() -> str:
+    """lscpu's model name and the SIMD flags that pick the top-k path."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            info = f.read()
+    except OSError:
+        return "unknown CPU"
+    model = next((ln.split(":", 1)[1].strip() for ln in info.splitlines() if ln.startswith("model name")), "?")
+    flags = next((ln.split(":", 1)[1].split() for ln in info.splitlines() if ln.startswith("flags")), [])
+    wanted = ("avx2", "fma", "f16c", "avx512f", "avx512bw", "avx512vl", "avx512_bf16", "amx_tile", "amx_bf16")
+    return f"{model}; flags: {' '.join(f for f in wanted if f in flags)}"
+
+
+def p5_table(n: int, d: int, qs=(1, 16, 256), paths: tuple[str, ...] = (), fp16: bool = True,
+             rounds: int = 1) -> list[str]:
     import faiss
+    from infembed.kernels.reference import topk_reference
     from threadpoolctl import threadpool_limits
 
     from infembed import _topk
-    from infembed.search import topk_reference
 
     faiss.omp_set_num_threads(THREADS)
     t0 = time.perf_counter()
@@ -101,27 +120,45 @@ def p5_table(n: int, d: int, qs=(1, 16, 256)) -> list[str]:
     index = faiss.IndexFlatIP(d)
     index.add(c32)
     print(f"data ready in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
-    rng = np.random.default_rng(1)
-    bw = read_bandwidth(c32)
-    lines = [
-        f"CPU: {os.cpu_count()} cores visible, {THREADS} threads used; SIMD {_topk.simd_level()}; "
-        f"numpy {np.__version__}, faiss {faiss.__version__}; blas: {blas_info()}",
-        f"corpus {n:,} × {d}, k={K}; 2-thread streaming read ≈ {bw:.1f} GB/s (np.add.reduce on 2 halves)",
-        "",
-        "| provider | corpus | Q | median s | p20–p80 s | corpus GB/s | vs cpp |",
-        "|---|---|---|---|---|---|---|",
-    ]
+    supported = _topk.supported_simd()
+    skipped = [p for p in paths if p not in supported]
+    paths = tuple(p for p in paths if p in supported)
+    lines = [f"CPU: {cpu_model()}", f"{os.cpu_count()} cores visible, {THREADS} threads used; best SIMD level "
+             f"{_topk.simd_level()}, auto picks {', '.join(f'Q={nq}: {_topk.dispatch(nq)}' for nq in qs)} "
+             f"(INFEMBED_TOPK_SIMD={os.environ.get('INFEMBED_TOPK_SIMD', 'unset')}); "
+             f"numpy {np.__version__}, faiss {faiss.__version__}; blas: {blas_info()}"]
+    if skipped:
+        lines.append("forced paths skipped (this CPU lacks them): "
+                     + "; ".join(f"{p}: {_topk.unsupported_reason(p)}" for p in skipped))
+    for rnd in range(rounds):
+        rng = np.random.default_rng(1)
+        bw = read_bandwidth(c32)
+        lines += [""] * (rnd > 0) + [
+            f"round {rnd + 1}/{rounds}: corpus {n:,} × {d}, k={K}; 2-thread streaming read ≈ {bw:.1f} GB/s "
+            f"(np.add.reduce on 2 halves); load average before {os.getloadavg()[0]:.2f}",
+            "",
+            "| provider | corpus | Q | median s | p20–p80 s | corpus GB/s | vs cpp |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        lines += _p5_round(_topk, index, c32, c16 if fp16 else None, n, d, qs, paths, rng, bw, threadpool_limits,
+                           topk_reference)
+        lines.append(f"(load average after round {rnd + 1}: {os.getloadavg()[0]:.2f})")
+    return lines
+
+
+def _p5_round(_topk, index, c32, c16, n, d, qs, paths, rng, bw, threadpool_limits, topk_reference) -> list[str]:
+    lines = []
     with threadpool_limits(THREADS):
         for nq in qs:
             q = rng.standard_normal((nq, d), dtype=np.float32)
             reps = 10 if nq == 1 else (5 if nq == 16 else 3)
             ref_ids = None
             res = {}
+            forced = paths or (("avx512",) if "amx" in _topk.supported_simd() and nq >= 8 else ())
             for name, dtype, fn in [
                 ("cpp", "fp32", lambda q=q: _topk.topk(q, c32, K, "ip", THREADS)),
-                ("cpp", "fp16", lambda q=q: _topk.topk(q, c16, K, "ip", THREADS)),
-                *([("cpp avx512", "fp32", lambda q=q: _topk.topk(q, c32, K, "ip", THREADS, simd="avx512"))]
-                  if "amx" in _topk.supported_simd() and nq >= 8 else []),
+                *([("cpp", "fp16", lambda q=q: _topk.topk(q, c16, K, "ip", THREADS))] if c16 is not None else []),
+                *[(f"cpp {p}", "fp32", lambda q=q, p=p: _topk.topk(q, c32, K, "ip", THREADS, simd=p)) for p in forced],
                 ("numpy", "fp32", lambda q=q: numpy_topk(q, c32, K)),
                 ("faiss", "fp32", lambda q=q: index.search(q, K)),
             ]:
@@ -137,10 +174,16 @@ def p5_table(n: int, d: int, qs=(1, 16, 256)) -> list[str]:
                              f"{med / base:.2f}× (ids = cpp fp32 ids: {agree:.3f}) |")
             exact = topk_reference(q[:4], c32, K)[1]  # correctness in the same run: the chunked fp64 oracle
             assert (exact == ref_ids[:4]).all(), "cpp fp32 ids differ from the fp64 reference"
+            fp16_ratio = (f"fp32/fp16 (cpp) {res[('cpp', 'fp32')] / res[('cpp', 'fp16')]:.2f}, "
+                          if ("cpp", "fp16") in res else "")
             lines.append(f"| ratios Q={nq} | | | faiss/cpp {res[('faiss', 'fp32')] / res[('cpp', 'fp32')]:.2f}, "
-                         f"numpy/cpp {res[('numpy', 'fp32')] / res[('cpp', 'fp32')]:.2f}, "
-                         f"fp32/fp16 (cpp) {res[('cpp', 'fp32')] / res[('cpp', 'fp16')]:.2f}, "
+                         f"numpy/cpp {res[('numpy', 'fp32')] / res[('cpp', 'fp32')]:.2f}, {fp16_ratio}"
                          f"cpp fp32 read / streaming {n * d * 4 / res[('cpp', 'fp32')] / 1e9 / bw:.2f} | | | |")
+            for p in forced:
+                t = res[(f"cpp {p}", "fp32")]
+                others = ", ".join(f"{o}/{p} {res[(f'cpp {o}', 'fp32')] / t:.2f}" for o in forced if o != p)
+                lines.append(f"| ratios Q={nq}, {p} | | | faiss/{p} {res[('faiss', 'fp32')] / t:.2f}, "
+                             f"numpy/{p} {res[('numpy', 'fp32')] / t:.2f}{', ' + others if others else ''} | | | |")
     return lines
 
 
@@ -263,9 +306,10 @@ def p4_table(n: int = 2_000_000, d: int = 768, k: int = 100) -> list[str]:
     """P4: CUDA and Triton paths vs chunked ``X @ Pᵀ`` + ``topk`` + merge (fp16 corpus), CUDA events,
     20 repeats; ids are also checked against the chunked fp64 oracle for the first 16 queries."""
     import torch
+    from infembed.kernels.reference import topk_reference
 
     from infembed import _ext
-    from infembed.search import _triton_topk, exact_topk, topk_reference
+    from infembed.search import _triton_topk, exact_topk
 
     has_cuda_ext = _ext.cuda_module() is not None  # a failed build still lets the Triton row run
     dev = torch.device("cuda")
@@ -370,7 +414,7 @@ def test_topk_cpu(benchmark, corpus, provider, nq):
                                 blas=blas_info())
     with threadpool_limits(THREADS):
         _, ids = benchmark(fn)
-    from infembed.search import topk_reference
+    from infembed.kernels.reference import topk_reference
 
     if nq <= 16:  # correctness in the same run (fp64 oracle)
         np.testing.assert_array_equal(np.asarray(ids)[:1], topk_reference(q[:1], c, K)[1])
@@ -389,6 +433,10 @@ if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="100k × 768 instead of 1M × 768, smaller hnsw set")
     ap.add_argument("--skip-hnsw", action="store_true")
+    ap.add_argument("--paths", default="", help="comma-separated forced cpp paths, e.g. avx512bf16,avx512,amx,avx2")
+    ap.add_argument("--qs", default="1,16,256", help="query counts (default 1,16,256)")
+    ap.add_argument("--no-fp16", action="store_true", help="skip the fp16-corpus rows")
+    ap.add_argument("--rounds", type=int, default=1, help="repeat the whole comparison in this process")
     ap.add_argument("--gpu", action="store_true", help="only the P4 GPU table (CUDA machine)")
     ap.add_argument("--hnsw-real", type=int, metavar="N", default=0,
                     help="only the hnswlib curve, on MiniLM embeddings of N real passages (P6)")
@@ -405,7 +453,9 @@ if __name__ == "__main__":
         print("\n".join(hnsw_curve(real=real, nq=1000, M=args.M, ef_construction=args.ef_construction)))
         sys.exit(0)
     n = 100_000 if args.quick else 1_000_000
-    for line in p5_table(n, 768):
+    paths = tuple(p for p in args.paths.split(",") if p)
+    qs = tuple(int(x) for x in args.qs.split(","))
+    for line in p5_table(n, 768, qs, paths, fp16=not args.no_fp16, rounds=args.rounds):
         print(line, flush=True)
     if not args.skip_hnsw:
         print()

@@ -32,16 +32,6 @@ py::array contiguous(const py::array& a, const char* name, bool copy) {
     return py::array::ensure(a, py::array::c_style);
 }
 
-Simd parse_simd(const std::string& s) {
-    if (s == "auto") return Simd::AUTO;
-    if (s == "amx") return Simd::AMX;
-    if (s == "neon") return Simd::NEON;
-    if (s == "avx512") return Simd::AVX512;
-    if (s == "avx2") return Simd::AVX2;
-    if (s == "scalar") return Simd::SCALAR;
-    bad("simd must be 'auto', 'amx', 'avx512', 'avx2', 'neon' or 'scalar', got '" + s + "'");
-}
-
 py::tuple topk_py(py::array queries, py::array corpus, int64_t k, const std::string& metric, int threads,
                   bool copy, const std::string& simd_name) {
     // ---- validation, GIL held
@@ -76,8 +66,16 @@ py::tuple topk_py(py::array queries, py::array corpus, int64_t k, const std::str
     }
     if (threads < 0) bad("threads must be >= 0 (0 = all cores), got " + std::to_string(threads));
     if (threads == 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    const Simd simd = parse_simd(simd_name);
-    if (!infembed::simd_supported(simd)) bad("this CPU does not support simd='" + simd_name + "'");
+    Simd simd;
+    try {
+        // explicit simd= wins; 'auto' honours INFEMBED_TOPK_SIMD (bad or unsupported values raise here)
+        simd = infembed::resolve_simd(infembed::parse_simd(simd_name), queries.shape(0));
+    } catch (const std::invalid_argument& e) {
+        bad(e.what());
+    }
+    if (!infembed::simd_supported(simd))
+        bad("this CPU does not support simd='" + std::string(infembed::simd_name(simd)) +
+            "': " + infembed::simd_unsupported_reason(simd));
     const float* qp = static_cast<const float*>(queries.data());
     for (int64_t i = 0; i < Q * d; ++i)
         if (!std::isfinite(qp[i]))
@@ -111,8 +109,10 @@ Args:
     metric:  'ip' (inner product) or 'cos' (cosine; a zero vector scores 0).
     threads: worker threads (0 = all cores).
     copy:    accept non-contiguous inputs by copying them (default: refuse).
-    simd:    'auto' | 'amx' | 'avx512' | 'avx2' | 'neon' | 'scalar' (for testing the dispatch paths; 'auto'
-             uses AMX-BF16 tiles from 8 queries on where the CPU has them).
+    simd:    'auto' | 'amx' | 'avx512bf16' | 'avx512' | 'avx2' | 'neon' | 'scalar' (for testing the dispatch
+             paths). 'auto' uses AMX-BF16 tiles from 8 queries on where the CPU has them, else AVX512-BF16
+             (VDPBF16PS) from 16 queries on, else AVX-512 / AVX2 / NEON / scalar; the environment variable
+             INFEMBED_TOPK_SIMD=<level> overrides 'auto' (a level this CPU lacks raises ValueError).
 
 Returns:
     (scores [Q, k'] float32, ids [Q, k'] int64), best first, ties broken by the lower id; the
@@ -122,10 +122,26 @@ Example:
     >>> scores, ids = topk(np.eye(2, dtype=np.float32), np.eye(2, dtype=np.float32), k=1)
 )doc");
     mod.def("simd_level", []() { return std::string(infembed::simd_name(infembed::best_simd())); },
-            "The SIMD level the run-time dispatch picks on this CPU: 'amx', 'avx512', 'avx2', 'neon' or 'scalar'.");
+            "The best SIMD level of this CPU: 'amx', 'avx512bf16', 'avx512', 'avx2', 'neon' or 'scalar' "
+            "(INFEMBED_TOPK_SIMD not applied; see dispatch()).");
+    mod.def(
+        "dispatch",
+        [](int64_t nq) {
+            try {
+                return std::string(infembed::simd_name(infembed::resolve_simd(Simd::AUTO, nq)));
+            } catch (const std::invalid_argument& e) {
+                bad(e.what());
+            }
+        },
+        py::arg("nq") = 1,
+        "The path simd='auto' runs for nq queries on this CPU, INFEMBED_TOPK_SIMD included "
+        "(ValueError when that variable names a path this CPU lacks).");
+    mod.def("unsupported_reason", [](const std::string& name) {
+        return infembed::simd_unsupported_reason(infembed::parse_simd(name));
+    }, "Why this CPU cannot run the named SIMD level ('' when it can).");
     mod.def("supported_simd", []() {
         py::list out;
-        for (Simd s : {Simd::AMX, Simd::AVX512, Simd::AVX2, Simd::NEON, Simd::SCALAR})
+        for (Simd s : {Simd::AMX, Simd::AVX512BF16, Simd::AVX512, Simd::AVX2, Simd::NEON, Simd::SCALAR})
             if (infembed::simd_supported(s)) out.append(infembed::simd_name(s));
         return out;
     });

@@ -4,14 +4,17 @@
 #include "topk.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <limits>
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -47,6 +50,10 @@ namespace {
 constexpr int kTileQ = 4;  // queries per micro-tile
 constexpr int kTileC = 4;  // corpus rows per micro-tile
 constexpr int64_t kAmxMinQueries = 8;  // auto picks AMX tiles from this many queries on
+// auto picks AVX512-BF16 (no AMX) from this many queries on: on the 2-core Xeon (AMX forced off) it
+// was at parity with the fp32 AVX-512 scan at Q = 16 and ahead from Q = 32; below, both are bound by
+// reading the corpus and the bf16 packing only adds work.
+constexpr int64_t kDpMinQueries = 16;
 constexpr float kTinySqNorm = 0x1p-60f;  // cosine rows with |c| < 2^-30 are scored in fp64
 
 struct Kernels {
@@ -167,6 +174,157 @@ inline vd vdfma(vd a, vd b, vd c) { return _mm512_fmadd_pd(a, b, c); }
 inline double vdhsum(vd v) { return _mm512_reduce_add_pd(v); }
 #include "topk_kernels.inc"
 }  // namespace avx512
+INFEMBED_TARGET_END
+
+// ---------------------------------------------------------------- AVX512-BF16 dot products (Zen 4/5, Cooper Lake)
+// Candidate scoring for many queries on CPUs with VDPBF16PS but no usable AMX tiles. Corpus blocks of
+// kRows rows are rounded to bf16 once and stored as kPanels panels of 16 rows in "VNNI" order (for
+// each pair t of dimensions (2t, 2t+1): the 16 rows' bf16 pairs, one 32-bit lane each). A micro-kernel
+// keeps NQ x kPanels accumulators in zmm registers; per pair step it loads kPanels corpus vectors and,
+// per query, broadcasts that query's bf16 pair from memory: one VDPBF16PS = 16 rows x 2 dims, i.e.
+// 32 multiply-adds, and no horizontal sums (lane r of accumulator (i, p) is the score of query i
+// against row 16 p + r).
+//
+// Rounding bound of this kernel (why the fp32 bound gamma_d is NOT enough, and what is):
+// VDPBF16PS (Intel SDM; AMD Zen 4/5 implement the same instruction) does, per fp32 lane j,
+//     acc_j <- acc_j + a[2j+1] * b[2j+1];  acc_j <- acc_j + a[2j] * b[2j]
+// each step an fp32 FMA, round to nearest even, bf16 input denormals treated as zero, fp32 output
+// denormals flushed to zero. Here lane j of one accumulator is one (query, row) score that starts at 0
+// and takes the d products xh_t * ch_t of one dot product, two per instruction (zero padding adds 0).
+//  (1) Operands: xh_t = x_t (1 + a_t), ch_t = c_t (1 + b_t), |a_t|, |b_t| <= ub = 2^-8 (VCVTNE2PS2BF16
+//      rounds to nearest even into an 8-bit significand), so |xh_t ch_t - x_t c_t| <= (2 ub + ub^2)|x_t c_t|
+//      and, by Cauchy-Schwarz, sum_t |xh_t ch_t - x_t c_t| <= (2 ub + ub^2) |x| |c|.
+//  (2) Products: bf16 x bf16 has <= 16 significant bits, so xh_t ch_t is exact in fp32 (below 2^-126
+//      see (4)); only the additions round.
+//  (3) Accumulation: d exact terms added with one rounding each, so every term passes through at most
+//      d roundings and |fl(sum) - sum| <= gamma_d sum_t |xh_t ch_t|, gamma_d = d u / (1 - d u) (Higham,
+//      Accuracy and Stability of Numerical Algorithms, ch. 4: any order and grouping). The same bound
+//      covers an implementation that adds the two products of a pair first or fuses them into one
+//      rounding (fewer roundings per term). We evaluate gamma_d with u = 2^-23 instead of 2^-24 so it
+//      still holds if a CPU truncated instead of rounding to nearest (|delta| < 2^-23); the total
+//      bound moves from 0.7853% to 0.7858% for d = 768. And sum_t |xh_t ch_t| <= |xh||ch| <= (1 + ub)^2 |x||c|.
+//  Total: |score - x.c| <= [(2 ub + ub^2) + gamma_d (1 + ub)^2] |x||c| = [(2 ub + ub^2)(1 + gamma_d) + gamma_d] |x||c|
+//  -- the AMX formula (TDPBF16PS: same operand rounding, fp32 accumulation), with gamma_d at u = 2^-23.
+//  (4) Denormals (DAZ/FTZ) lose at most (|x_t| + |c_t| + 2) 2^-126 per term, as for AMX (`flush`).
+// The plain fp32 bound gamma_d (about 4.6e-5 for d = 768) misses (1), about 2^-7 = 0.78%, so it would
+// drop true top-k rows (checked by hand: with gamma_d as the avx512bf16 bound, tests/test_topk.py's
+// near-tie and fp64-reference cases and csrc/topk_selftest.cpp fail).
+INFEMBED_TARGET_BEGIN("avx512f,avx512bw,avx512vl,avx512dq,avx512bf16,avx2,fma,f16c")
+namespace bf16dp {
+constexpr int kPanels = 2;             // 16-row panels per corpus block
+constexpr int kRows = 16 * kPanels;    // corpus rows per block
+constexpr int kQ = 12;                 // queries per micro-kernel call (kQ x kPanels accumulators)
+
+inline __m512 load16(const float* p, __mmask16 m) { return _mm512_maskz_loadu_ps(m, p); }
+inline __m512 load16(const uint16_t* p, __mmask16 m) { return _mm512_cvtph_ps(_mm256_maskz_loadu_epi16(m, p)); }
+inline __mmask16 lanes(int64_t n) { return n >= 16 ? 0xffff : n <= 0 ? 0 : static_cast<__mmask16>((1u << n) - 1u); }
+
+// 32 values -> 16 bf16 pairs (element 2t in the low half of lane t), round to nearest even.
+inline __m512i pairs(__m512 lo, __m512 hi) { return reinterpret_cast<__m512i>(_mm512_cvtne2ps_pbh(hi, lo)); }
+
+// In-register transpose of a 16 x 16 matrix of 32-bit lanes: v[r][k] -> v[k][r].
+inline void transpose16(__m512i* v) {
+    __m512i t[16], u[16];
+    for (int i = 0; i < 8; ++i) {
+        t[2 * i] = _mm512_unpacklo_epi32(v[2 * i], v[2 * i + 1]);
+        t[2 * i + 1] = _mm512_unpackhi_epi32(v[2 * i], v[2 * i + 1]);
+    }
+    for (int g = 0; g < 16; g += 4) {  // u[g + e], 128-bit lane L: element 4 L + e of rows g .. g + 3
+        u[g] = _mm512_unpacklo_epi64(t[g], t[g + 2]);
+        u[g + 1] = _mm512_unpackhi_epi64(t[g], t[g + 2]);
+        u[g + 2] = _mm512_unpacklo_epi64(t[g + 1], t[g + 3]);
+        u[g + 3] = _mm512_unpackhi_epi64(t[g + 1], t[g + 3]);
+    }
+    for (int e = 0; e < 4; ++e) {
+        const __m512i a = _mm512_shuffle_i32x4(u[e], u[4 + e], 0x88), b = _mm512_shuffle_i32x4(u[e], u[4 + e], 0xdd);
+        const __m512i c = _mm512_shuffle_i32x4(u[8 + e], u[12 + e], 0x88), d = _mm512_shuffle_i32x4(u[8 + e], u[12 + e], 0xdd);
+        v[e] = _mm512_shuffle_i32x4(a, c, 0x88);
+        v[4 + e] = _mm512_shuffle_i32x4(b, d, 0x88);
+        v[8 + e] = _mm512_shuffle_i32x4(a, c, 0xdd);
+        v[12 + e] = _mm512_shuffle_i32x4(b, d, 0xdd);
+    }
+}
+
+// dst[t][p][r] = bf16 pair t of row 16 p + r (zero for rows >= n and dimensions >= d), sq[r] = fp32 |c_r|^2.
+//   c: [n, d] fp32 or fp16 bits, n <= kRows    dst: [np2, kPanels, 16] uint32, 64-byte aligned
+//   np2: pairs per row, a multiple of 16 (d rounded up to 32, halved)
+template <typename T>
+void pack_rows(const T* c, int n, int64_t d, int64_t np2, uint32_t* dst, float* sq) {
+    for (int pnl = 0; pnl < kPanels; ++pnl) {
+        const int r0 = pnl * 16, nr = std::max(0, std::min(16, n - r0));
+        __m512 sqv[16];
+        for (int r = 0; r < 16; ++r) sqv[r] = _mm512_setzero_ps();
+        for (int64_t p = 0; p < 2 * np2; p += 32) {
+            const __mmask16 mlo = lanes(d - p), mhi = lanes(d - p - 16);
+            __m512i v[16];
+            for (int r = 0; r < 16; ++r) {
+                if (r < nr) {
+                    const T* row = c + (r0 + r) * d + p;
+                    const __m512 lo = load16(row, mlo), hi = load16(row + 16, mhi);
+                    sqv[r] = _mm512_fmadd_ps(hi, hi, _mm512_fmadd_ps(lo, lo, sqv[r]));
+                    v[r] = pairs(lo, hi);
+                } else {
+                    v[r] = _mm512_setzero_si512();
+                }
+            }
+            transpose16(v);
+            uint32_t* out = dst + (p / 2 * kPanels + pnl) * 16;
+            for (int k = 0; k < 16; ++k) _mm512_store_si512(out + k * kPanels * 16, v[k]);
+        }
+        for (int r = 0; r < nr; ++r) sq[r0 + r] = _mm512_reduce_add_ps(sqv[r]);
+    }
+}
+
+// out[i][t] = bf16 pair t of query i (zero beyond d).  q: [nq, d] fp32    out: [nq, np2] uint32
+void pack_queries(const float* q, int64_t nq, int64_t d, int64_t np2, std::vector<uint32_t>& out) {
+    out.assign(static_cast<size_t>(nq * np2), 0u);
+    for (int64_t i = 0; i < nq; ++i)
+        for (int64_t p = 0; p < 2 * np2; p += 32) {
+            const float* row = q + i * d + p;
+            _mm512_storeu_si512(out.data() + i * np2 + p / 2,
+                                pairs(load16(row, lanes(d - p)), load16(row + 16, lanes(d - p - 16))));
+        }
+}
+
+// Scores of one corpus block against NQ queries, scaled per row, and the lanes that reach the bar:
+//   out[i * kRows + r] = scale[r] * <q_i, c_r>;  bit r of masks[i] set iff out[i * kRows + r] >= lo[i]
+//   blk: pack_rows output    q: NQ packed queries, stride qs uint32    scale: [kRows] (NaN = skip)
+template <int NQ>
+void score(const uint32_t* blk, int64_t np2, const uint32_t* q, int64_t qs, const float* scale, const float* lo,
+           float* out, uint64_t* masks) {
+    __m512 acc[NQ][kPanels];
+    for (int i = 0; i < NQ; ++i)
+        for (int j = 0; j < kPanels; ++j) acc[i][j] = _mm512_setzero_ps();
+    for (int64_t t = 0; t < np2; ++t) {
+        __m512bh cv[kPanels];
+        for (int j = 0; j < kPanels; ++j)
+            cv[j] = reinterpret_cast<__m512bh>(_mm512_load_si512(blk + (t * kPanels + j) * 16));
+        for (int i = 0; i < NQ; ++i) {
+            const __m512bh qv = reinterpret_cast<__m512bh>(_mm512_set1_epi32(static_cast<int>(q[i * qs + t])));
+            for (int j = 0; j < kPanels; ++j) acc[i][j] = _mm512_dpbf16_ps(acc[i][j], cv[j], qv);
+        }
+    }
+    for (int i = 0; i < NQ; ++i) {
+        const __m512 bar = _mm512_set1_ps(lo[i]);
+        uint64_t m = 0;
+        for (int j = 0; j < kPanels; ++j) {
+            const __m512 s = _mm512_mul_ps(acc[i][j], _mm512_loadu_ps(scale + 16 * j));
+            _mm512_storeu_ps(out + i * kRows + 16 * j, s);
+            m |= static_cast<uint64_t>(_mm512_cmp_ps_mask(s, bar, _CMP_GE_OQ)) << (16 * j);
+        }
+        masks[i] = m;
+    }
+}
+
+using ScoreFn = void (*)(const uint32_t*, int64_t, const uint32_t*, int64_t, const float*, const float*, float*,
+                         uint64_t*);
+template <int... I>
+constexpr std::array<ScoreFn, sizeof...(I)> score_table(std::integer_sequence<int, I...>) {
+    return {score<I + 1>...};
+}
+// score_fns[nq - 1] scores nq queries, 1 <= nq <= kQ.
+constexpr std::array<ScoreFn, kQ> score_fns = score_table(std::make_integer_sequence<int, kQ>{});
+}  // namespace bf16dp
 INFEMBED_TARGET_END
 #endif  // INFEMBED_X86
 
@@ -364,7 +522,7 @@ bool amx_usable() {
 
 Kernels kernels_for(Simd s) {
 #ifdef INFEMBED_X86
-    if (s == Simd::AVX512 || s == Simd::AMX) return avx512::kernels();
+    if (s == Simd::AVX512 || s == Simd::AVX512BF16 || s == Simd::AMX) return avx512::kernels();
     if (s == Simd::AVX2) return avx2::kernels();
 #endif
 #ifdef INFEMBED_NEON
@@ -434,7 +592,7 @@ namespace {
 // What the CPU has and the OS saves on context switches (CPUID + XGETBV), read directly: it works
 // the same under GCC and clang and on any libc, unlike __builtin_cpu_supports.
 struct X86Features {
-    bool avx2 = false, avx512 = false;
+    bool avx2 = false, avx512 = false, avx512bf16 = false;
 };
 
 X86Features x86_features() {
@@ -449,6 +607,17 @@ X86Features x86_features() {
     if (!ymm_state || !__get_cpuid_count(7, 0, &a, &b, &c, &d)) return f;
     f.avx2 = (b >> 5) & 1u;
     f.avx512 = f.avx2 && zmm_state && ((b >> 16) & 1u) && ((b >> 30) & 1u) && ((b >> 31) & 1u);  // F, BW, VL
+    const bool dq = (b >> 17) & 1u;
+    if (f.avx512 && dq && __get_cpuid_count(7, 1, &a, &b, &c, &d)) f.avx512bf16 = (a >> 5) & 1u;  // VDPBF16PS
+    return f;
+}
+}  // namespace
+#endif
+
+#ifdef INFEMBED_X86
+namespace {
+const X86Features& features() {
+    static const X86Features f = x86_features();
     return f;
 }
 }  // namespace
@@ -456,10 +625,11 @@ X86Features x86_features() {
 
 Simd best_simd() {
 #ifdef INFEMBED_X86
-    static const X86Features f = x86_features();
+    const X86Features& f = features();
 #ifdef INFEMBED_AMX
     if (f.avx512 && amx_usable()) return Simd::AMX;
 #endif
+    if (f.avx512bf16) return Simd::AVX512BF16;  // no AMX, or the OS refused its tile state
     if (f.avx512) return Simd::AVX512;
     if (f.avx2) return Simd::AVX2;
 #endif
@@ -469,18 +639,40 @@ Simd best_simd() {
     return Simd::SCALAR;
 }
 
-bool simd_supported(Simd s) {
-    if (s == Simd::AUTO || s == Simd::SCALAR) return true;
-    if (s == Simd::NEON) return best_simd() == Simd::NEON;
-    const Simd best = best_simd();
-    if (s == Simd::AVX2) return best != Simd::SCALAR;
-    if (s == Simd::AVX512) return best == Simd::AVX512 || best == Simd::AMX;
-    return best == Simd::AMX;
+std::string simd_unsupported_reason(Simd s) {
+    if (s == Simd::AUTO || s == Simd::SCALAR) return "";
+#ifdef INFEMBED_X86
+    const X86Features& f = features();
+    switch (s) {
+        case Simd::NEON: return "NEON is an AArch64 instruction set and this is an x86-64 CPU";
+        case Simd::AVX2: return f.avx2 ? "" : "the CPU (or the OS) lacks AVX2+FMA+F16C";
+        case Simd::AVX512: return f.avx512 ? "" : "the CPU (or the OS) lacks AVX-512 F/BW/VL";
+        case Simd::AVX512BF16: return f.avx512bf16 ? "" : "the CPU (or the OS) lacks AVX512-BF16 (VDPBF16PS)";
+        case Simd::AMX: {
+#ifdef INFEMBED_AMX
+            if (f.avx512 && amx_usable()) return "";
+            unsigned a, b, c, d;
+            const bool tiles = __get_cpuid_count(7, 0, &a, &b, &c, &d) && ((d >> 24) & 1u) && ((d >> 22) & 1u);
+            if (!tiles || !f.avx512bf16 || !f.avx512) return "the CPU lacks AMX-BF16 tiles (or AVX-512/AVX512-BF16)";
+            return "the OS refused AMX tile state (arch_prctl ARCH_REQ_XCOMP_PERM; needs Linux >= 5.16)";
+#else
+            return "the AMX path is built only for Linux on x86-64";
+#endif
+        }
+        default: return "";
+    }
+#else
+    if (s == Simd::NEON) return best_simd() == Simd::NEON ? "" : "this build has no NEON path";
+    return std::string(simd_name(s)) + " is an x86-64 instruction set and this CPU is not x86-64";
+#endif
 }
+
+bool simd_supported(Simd s) { return simd_unsupported_reason(s).empty(); }
 
 const char* simd_name(Simd s) {
     switch (s) {
         case Simd::AMX: return "amx";
+        case Simd::AVX512BF16: return "avx512bf16";
         case Simd::NEON: return "neon";
         case Simd::AVX512: return "avx512";
         case Simd::AVX2: return "avx2";
@@ -489,18 +681,51 @@ const char* simd_name(Simd s) {
     }
 }
 
+Simd parse_simd(const std::string& name) {
+    for (Simd s : {Simd::AUTO, Simd::SCALAR, Simd::AVX2, Simd::AVX512, Simd::AVX512BF16, Simd::AMX, Simd::NEON})
+        if (name == simd_name(s)) return s;
+    throw std::invalid_argument("simd must be 'auto', 'amx', 'avx512bf16', 'avx512', 'avx2', 'neon' or 'scalar', got '" +
+                                name + "'");
+}
+
+Simd resolve_simd(Simd requested, int64_t Q) {
+    if (requested != Simd::AUTO) return requested;
+    if (const char* env = std::getenv("INFEMBED_TOPK_SIMD")) {
+        std::string v;
+        for (const char* p = env; *p; ++p)
+            if (*p != ' ' && *p != '\t') v += static_cast<char>(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+        if (!v.empty() && v != "auto") {
+            Simd s;
+            try {
+                s = parse_simd(v);
+            } catch (const std::invalid_argument&) {
+                throw std::invalid_argument("INFEMBED_TOPK_SIMD='" + std::string(env) +
+                                            "': expected auto, scalar, avx2, avx512, avx512bf16, amx or neon (or unset)");
+            }
+            const std::string why = simd_unsupported_reason(s);
+            if (!why.empty())
+                throw std::invalid_argument("INFEMBED_TOPK_SIMD=" + v + " forces a path this CPU cannot run: " + why +
+                                            "; unset it to let the scorer choose");
+            return s;
+        }
+    }
+    Simd s = best_simd();
+    // A bf16 block step serves many queries; with few queries the scan is bound by reading the corpus,
+    // which the fp32 SIMD path already does at near streaming bandwidth.
+    if (s == Simd::AMX && Q < kAmxMinQueries) s = Simd::AVX512;
+    if (s == Simd::AVX512BF16 && Q < kDpMinQueries) s = Simd::AVX512;
+    return s;
+}
+
 void topk(const float* queries, int64_t Q, int64_t d, const void* corpus, CorpusType ctype, int64_t N,
           int64_t k, Metric metric, int threads, Simd simd, float* out_scores, int64_t* out_ids) {
     if (Q <= 0) return;
     if (N <= 0 || d <= 0 || k <= 0) throw std::invalid_argument("topk: N, d and k must be >= 1");
-    if (simd == Simd::AUTO) {
-        simd = best_simd();
-        // A tile step serves 16 queries; with few queries the scan is bound by reading the corpus,
-        // which the fp32 SIMD path already does at near streaming bandwidth.
-        if (simd == Simd::AMX && Q < kAmxMinQueries) simd = Simd::AVX512;
-    }
-    if (!simd_supported(simd)) throw std::invalid_argument(std::string("this CPU does not support ") + simd_name(simd));
-    const bool use_amx = simd == Simd::AMX;
+    simd = resolve_simd(simd, Q);
+    if (!simd_supported(simd))
+        throw std::invalid_argument(std::string("this CPU does not support ") + simd_name(simd) + ": " +
+                                    simd_unsupported_reason(simd));
+    const bool use_amx = simd == Simd::AMX, use_dp = simd == Simd::AVX512BF16;
     const Kernels K = kernels_for(simd);
     auto tile_fn = ctype == CorpusType::F32 ? K.tile_f32 : K.tile_f16;
     auto dot64_fn = ctype == CorpusType::F32 ? K.dot64_f32 : K.dot64_f16;
@@ -511,16 +736,20 @@ void topk(const float* queries, int64_t Q, int64_t d, const void* corpus, Corpus
 
     // Rounding-error bound per unit of |x||c| (see topk.h), with margin for the fp32 norms.
     // fp32 SIMD: gamma_d. AMX: both operands rounded to bf16 (relative error <= 2^-8 each, products
-    // exact in fp32), then d fp32 additions: (2 ub + ub^2)(1 + gamma_d) + gamma_d.
+    // exact in fp32), then d fp32 additions: (2 ub + ub^2)(1 + gamma_d) + gamma_d. AVX512-BF16
+    // (VDPBF16PS): the same formula with gamma_d taken at u = 2^-23 (derivation above namespace bf16dp).
     const double u = std::ldexp(1.0, -24);
     const double nu = static_cast<double>(d + 16) * u;
     if (nu >= 0.1) throw std::invalid_argument("topk: dimension too large for the fp32 error bound");
     const double gamma32 = 1.05 * nu / (1.0 - nu);
+    const double gamma_dp = 1.05 * (2 * nu) / (1.0 - 2 * nu);  // u = 2^-23
     const double ub = std::ldexp(1.0, -8);
-    const double gamma = use_amx ? 1.05 * ((2 * ub + ub * ub) * (1 + gamma32) + gamma32) : gamma32;
-    // AMX flushes bf16 denormal inputs and fp32 denormal products/sums to zero: each of the d terms
-    // can lose up to (|x_i| + |c_i| + 2) * 2^-126 in absolute value.
-    const double flush = use_amx ? static_cast<double>(d) * std::ldexp(1.0, -124) : 0.0;
+    const double gamma = use_amx  ? 1.05 * ((2 * ub + ub * ub) * (1 + gamma32) + gamma32)
+                         : use_dp ? 1.05 * ((2 * ub + ub * ub) * (1 + gamma_dp) + gamma_dp)
+                                  : gamma32;
+    // AMX and VDPBF16PS flush bf16 denormal inputs and fp32 denormal products/sums to zero: each of
+    // the d terms can lose up to (|x_i| + |c_i| + 2) * 2^-126 in absolute value.
+    const double flush = use_amx || use_dp ? static_cast<double>(d) * std::ldexp(1.0, -124) : 0.0;
 
     // Query norms in double; for cosine the fp32 pass scores unit queries.
     std::vector<double> qnorm(Q);
@@ -716,6 +945,71 @@ void topk(const float* queries, int64_t Q, int64_t d, const void* corpus, Corpus
     };
 #endif
 
+#ifdef INFEMBED_X86
+    // AVX512-BF16 scan: bf16dp::kRows corpus rows (converted to bf16 and packed once) against
+    // bf16dp::kQ queries per micro-kernel call; the kernel returns, per query, the lanes that reach
+    // the query's bar lo = kth - slack.
+    auto scan_dp = [&](int64_t c0, int64_t c1, int64_t q0, int64_t q1, std::vector<CandBuffer>& buf) {
+        constexpr int R = bf16dp::kRows;
+        const int64_t nq_all = q1 - q0, np2 = (d + 31) / 32 * 16;
+        std::vector<uint32_t> qpack;
+        bf16dp::pack_queries(qs + q0 * d, nq_all, d, np2, qpack);
+        std::vector<float> slack(nq_all), lo(nq_all);
+        std::vector<uint32_t> cblk(static_cast<size_t>(R * np2) + 16);  // + room to align to 64 B
+        const size_t mis = reinterpret_cast<uintptr_t>(cblk.data()) % 64 / 4;
+        uint32_t* cb32 = cblk.data() + (mis ? 16 - mis : 0);
+        std::vector<float> out(static_cast<size_t>(bf16dp::kQ * R));
+        uint64_t masks[bf16dp::kQ];
+        float sq[R], scale[R];
+        float mnorm = 0.0f;
+        for (int64_t cb = c0; cb < c1; cb += R) {
+            const int nc = static_cast<int>(std::min<int64_t>(R, c1 - cb));
+            if (ctype == CorpusType::F32)
+                bf16dp::pack_rows(reinterpret_cast<const float*>(cbytes) + cb * d, nc, d, np2, cb32, sq);
+            else
+                bf16dp::pack_rows(reinterpret_cast<const uint16_t*>(cbytes) + cb * d, nc, d, np2, cb32, sq);
+            bool grew = false;
+            for (int j = 0; j < nc; ++j) {
+                if (!std::isfinite(sq[j])) throw bad_row(cb + j);
+                const float nrm = std::sqrt(sq[j]);
+                scale[j] = metric == Metric::IP ? 1.0f : is_tiny(sq[j]) ? kNaN : 1.0f / nrm;
+                if (nrm > mnorm) {
+                    mnorm = nrm;
+                    grew = true;
+                }
+            }
+            for (int j = nc; j < R; ++j) scale[j] = kNaN;  // padding rows of a partial block
+            if (grew || cb == c0)
+                for (int64_t q = q0; q < q1; ++q) {
+                    slack[q - q0] = slack_for(q, mnorm);
+                    lo[q - q0] = buf[q - q0].kth - slack[q - q0];
+                }
+            for (int j = 0; j < nc; ++j)
+                if (scale[j] != scale[j]) {
+                    score_tiny_row(cb + j, q0, q1, buf, slack);
+                    for (int64_t q = q0; q < q1; ++q) lo[q - q0] = buf[q - q0].kth - slack[q - q0];
+                }
+            for (int64_t qb = 0; qb < nq_all; qb += bf16dp::kQ) {
+                const int nq = static_cast<int>(std::min<int64_t>(bf16dp::kQ, nq_all - qb));
+                bf16dp::score_fns[nq - 1](cb32, np2, qpack.data() + qb * np2, np2, scale, lo.data() + qb, out.data(),
+                                          masks);
+                for (int i = 0; i < nq; ++i)
+                    for (uint64_t m = masks[i]; m; m &= m - 1) {
+                        const int r = __builtin_ctzll(m);
+                        const int64_t qi = qb + i;
+                        CandBuffer& b = buf[qi];
+                        b.c.push_back({out[i * R + r], cb + r});
+                        if (b.c.size() >= b.cap) {
+                            b.prune(kk, slack[qi]);
+                            lo[qi] = b.kth - slack[qi];
+                        }
+                    }
+            }
+        }
+        return mnorm;
+    };
+#endif
+
     parallel_for(ntasks, threads, [&](int64_t task) {
         const int64_t qi = task / cparts, ci = task % cparts;
         const int64_t q0 = Q * qi / qparts, q1 = Q * (qi + 1) / qparts;
@@ -729,6 +1023,12 @@ void topk(const float* queries, int64_t Q, int64_t d, const void* corpus, Corpus
 #ifdef INFEMBED_AMX
         if (use_amx) {
             maxnorm[task] = scan_amx(c0, c1, q0, q1, buf);
+            return;
+        }
+#endif
+#ifdef INFEMBED_X86
+        if (use_dp) {
+            maxnorm[task] = scan_dp(c0, c1, q0, q1, buf);
             return;
         }
 #endif

@@ -27,7 +27,8 @@ SHAPES = [  # (Q, N, d, k): primes, N < k, d not a multiple of 8/16, one row, se
     (13, 3001, 64, 1500),
     (1, 4099, 384, 10),
     (37, 1031, 45, 7),  # AMX: two query tiles, a partial block of each kind, d below a tile step
-    (70, 997, 97, 20),  # AMX: three query blocks, the last of 6 queries
+    (70, 997, 97, 20),  # AMX: three query blocks, the last of 6 queries; AVX512-BF16: 6 kernel calls, last of 10
+    (29, 1000, 768, 10),  # AVX512-BF16: 3 query groups (12, 12, 5), 31 full 32-row blocks + one of 8, d = 768
 ]
 
 
@@ -108,6 +109,45 @@ def test_auto_dispatch_is_exact_on_both_sides_of_the_amx_threshold():
     for nq in (1, 7, 8, 64):  # below and above the AMX threshold
         q = rng.standard_normal((nq, 64)).astype(np.float32)
         np.testing.assert_array_equal(_topk.topk(q, c, 9)[1], np_reference(q, c, 9)[1])
+
+
+def test_env_variable_forces_each_path(monkeypatch):
+    # INFEMBED_TOPK_SIMD overrides simd='auto' (also through infembed.search.exact_topk); a path this
+    # CPU lacks, or a bad name, is a ValueError saying why -- never a silent fallback.
+    rng = np.random.default_rng(6)
+    q = rng.standard_normal((20, 96)).astype(np.float32)
+    c = (rng.standard_normal((2000, 96)) * (1 + 1e-3 * rng.standard_normal((2000, 1)))).astype(np.float32)
+    ref_i = np_reference(q, c, 12)[1]
+    for level in SIMD:
+        monkeypatch.setenv("INFEMBED_TOPK_SIMD", level.upper() if level == "avx2" else level)
+        assert _topk.dispatch(1) == level and _topk.dispatch(256) == level
+        np.testing.assert_array_equal(_topk.topk(q, c, 12, "ip", 2)[1], ref_i, err_msg=level)
+        np.testing.assert_array_equal(exact_topk(q, c, 12, threads=2)[1], ref_i, err_msg=level)
+        assert _topk.topk(q, c, 3, simd="scalar")[1].tolist() == ref_i[:, :3].tolist()  # explicit simd= wins
+    for level in {"scalar", "avx2", "avx512", "avx512bf16", "amx", "neon"} - set(SIMD):
+        monkeypatch.setenv("INFEMBED_TOPK_SIMD", level)
+        reason = _topk.unsupported_reason(level)
+        assert reason
+        with pytest.raises(ValueError, match=f"INFEMBED_TOPK_SIMD={level} forces a path this CPU cannot run"):
+            _topk.topk(q, c, 5)
+        with pytest.raises(ValueError, match="cannot run"):
+            exact_topk(q, c, 5)
+        with pytest.raises(ValueError, match="lacks|refused|built only|instruction set"):
+            _topk.dispatch(8)
+    monkeypatch.setenv("INFEMBED_TOPK_SIMD", "sse9")
+    with pytest.raises(ValueError, match="INFEMBED_TOPK_SIMD='sse9'"):
+        _topk.topk(q, c, 5)
+    monkeypatch.setenv("INFEMBED_TOPK_SIMD", "auto")
+    assert _topk.dispatch(256) in ("amx", "avx512bf16", "avx512", "avx2", "neon", "scalar")
+    monkeypatch.delenv("INFEMBED_TOPK_SIMD")
+    assert _topk.dispatch(1) not in ("amx", "avx512bf16")  # few queries: the fp32 scan
+
+
+def test_auto_picks_avx512bf16_where_amx_is_missing():
+    # On a CPU with VDPBF16PS but no usable AMX (Zen 4/5, Cooper Lake, or AMX refused by the OS).
+    if _topk.simd_level() != "avx512bf16":
+        pytest.skip(f"best level here is {_topk.simd_level()!r}; forced-path tests cover avx512bf16")
+    assert [_topk.dispatch(n) for n in (1, 15, 16, 256)] == ["avx512", "avx512", "avx512bf16", "avx512bf16"]
 
 
 def test_all_rows_equal_returns_lowest_ids():

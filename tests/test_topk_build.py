@@ -33,6 +33,9 @@ def test_selftest_with_the_system_compiler(tmp_path):
     run(["c++", *FLAGS, *SOURCES, "-pthread", "-o", str(exe)])
     out = run([str(exe)]).stdout
     assert "0 wrong" in out and "scalar" in out, out
+    from infembed import _topk  # the self-test ran every path the extension reports (the bf16 ones included)
+
+    assert set(_topk.supported_simd()) <= set(out.splitlines()[0].split()), out
 
 
 @pytest.mark.skipif(not HAS_ZIG, reason="ziglang (dev extra) not installed")
