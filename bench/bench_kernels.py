@@ -1,7 +1,7 @@
-"""Benchmarks of the fused kernels (PERF.md P1, P3) against eager PyTorch, forward + backward.
+"""Benchmarks of the fused kernels (targets P1, P3 in bench/RESULTS.md) against eager PyTorch, forward + backward.
 
 pytest-benchmark mode (``pytest bench/bench_kernels.py``): providers ``torch`` (the eager reference
-from ``kernels/reference.py``) and ``triton`` (the fused kernel, CUDA only), at the PERF.md shapes
+from ``kernels/reference.py``) and ``triton`` (the fused kernel, CUDA only), at the target shapes
 when CUDA is present, plus tiny CPU sanity entries of the torch provider.
 
 Standalone mode (``python bench/bench_kernels.py --gpu-table``): on a GPU, measure the card's copy
@@ -11,9 +11,8 @@ the largest B whose InfoNCE fwd+bwd fits (N fixed, B doubled until OOM or the ti
 a markdown table. Made to run unattended inside ``bench/gpu_check.sh``: every measurement is
 guarded (an error becomes a table row) and no new one starts after ``--budget-s``.
 
-Formulas: InfoNCE fwd+bwd counts 8·B·N·d FLOPs (2 forward + 6 backward with one recompute,
-research/perf_anchors.md). iq_attention counts the bytes of H_I, H_Q and their gradients once,
-2·B·(L_I + L_Q)·d·itemsize·2 — its physical lower bound (PERF.md P3).
+Formulas: InfoNCE fwd+bwd counts 8·B·N·d FLOPs (2 forward + 6 backward with one recompute). iq_attention counts the bytes of H_I, H_Q and their gradients once,
+2·B·(L_I + L_Q)·d·itemsize·2 — its physical lower bound.
 """
 
 from __future__ import annotations
@@ -34,8 +33,8 @@ _spec.loader.exec_module(_helpers)
 record, sync, device_name, versions = _helpers.record, _helpers.sync, _helpers.device_name, _helpers.versions
 
 SCALE = 20.0  # 1/τ with τ = 0.05
-INFONCE_SHAPES = [(4096, 12288, 768), (16384, 49152, 768), (32768, 98304, 768)]  # PERF.md, N = 3B
-IQ_SHAPES = [(4096, 64, 32, 768)]  # PERF.md P3
+INFONCE_SHAPES = [(4096, 12288, 768), (16384, 49152, 768), (32768, 98304, 768)]  # the P1 shapes, N = 3B
+IQ_SHAPES = [(4096, 64, 32, 768)]  # the P3 shape
 
 
 def infonce_flops(B: int, N: int, d: int) -> float:

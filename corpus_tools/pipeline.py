@@ -1,4 +1,4 @@
-"""InF-IR corpus construction (paper_spec §2): BEIR pairs → seven-field rows, via an LLM.
+"""InF-IR corpus construction (arXiv 2505.21439): BEIR pairs → seven-field rows, via an LLM.
 
 Per pair ``(Q+, P+)``, six requests in order::
 

@@ -3,15 +3,15 @@
 The bytes are read and written by :mod:`infembed.io`; the one BEIR corpus reader,
 :func:`iter_beir_corpus`, serves ``infembed encode`` and evaluation alike.
 
-An InF-IR row (paper_spec §2.3) holds seven strings. It expands **explicitly** into three
+An InF-IR row (arXiv 2505.21439) holds seven strings. It expands **explicitly** into three
 (instruction, query, passage) pairs, which always land in the same batch:
 
     pair 0: (I+, Q+, P+)          the positive triplet
     pair 1: (I-, Q+, P_hn1)       poisoned instruction, with the passage that fits it
     pair 2: (I+, Q-, P_hn2)       poisoned query, with the passage that fits it
 
-so each pair's siblings are its hard negatives (paper_spec §3.1). Unlike the reference code this
-never depends on ``datasets.Dataset.__getitems__`` (paper_spec §8.5).
+so each pair's siblings are its hard negatives. Unlike the reference code this
+never depends on ``datasets.Dataset.__getitems__`` (which silently reorders rows in some ``datasets`` versions).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Every helper works without an initialised process group: it then acts on the loc
 (a single process *is* the whole world) and, for the gathering helpers, warns once that nothing was
 gathered, so a script written for ``torchrun`` also runs as ``python train.py``.
 
-Gradient contract of :func:`gather_with_grad` (the InF-Embed recipe, paper_spec §3.2):
+Gradient contract of :func:`gather_with_grad` (the InF-Embed recipe):
 
 * every rank all-gathers the embeddings of all ranks and re-inserts its own slice, so the local
   slice keeps its autograd graph while the other ranks' slices are constants;

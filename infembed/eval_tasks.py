@@ -90,7 +90,7 @@ _STACKEXCHANGE = {"biology", "earth_science", "economics", "psychology", "roboti
 
 
 def bright_instruction(task: str) -> str:
-    """The task instruction BRIGHT uses for embedding models (paper_spec §5.1; BRIGHT configs).
+    """The task instruction BRIGHT uses for embedding models (BRIGHT's configs).
 
     The model receives it as the *instruction*, separate from the query.
     """

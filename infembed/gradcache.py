@@ -155,7 +155,7 @@ def _forward(model: InfEmbed, chunk: Chunk) -> torch.Tensor:
 
 def _autocast(model: InfEmbed, enabled: bool):
     device_type = model.device.type
-    return torch.autocast(device_type=device_type, dtype=torch.bfloat16, enabled=enabled and device_type == "cuda")
+    return torch.autocast(device_type=device_type, dtype=torch.bfloat16, enabled=enabled)
 
 
 def embed_without_graph(model: InfEmbed, chunks: Sequence[Chunk], *, amp: bool = False) -> torch.Tensor:

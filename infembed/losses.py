@@ -1,6 +1,6 @@
 """The InF-Embed loss catalogue: ℓ_P, ℓ_IQ, ℓ_I and their *uni* / *multi* combinations.
 
-paper_spec §3.5. With ``x_i`` the (instruction, query) embedding of pair ``i``, ``p_i`` its positive
+the InF-Embed paper (arXiv 2505.21439). With ``x_i`` the (instruction, query) embedding of pair ``i``, ``p_i`` its positive
 passage and ``v_i^(k)`` the same query under another instruction, scores are
 ``s(a, b) = a·b / τ`` and the blocks are
 
@@ -83,7 +83,7 @@ LOSS_VARIANTS: tuple[str, ...] = (
     "multi:P+I+IQ",
 )
 
-# (model_type, contrast_mode) of the released code → our name (paper_spec §3.5 table, corrected map).
+# (model_type, contrast_mode) of the released code → our name (corrected map).
 REFERENCE_ALIASES: dict[tuple[str, str], str] = {
     ("basic", "qk"): "P",
     ("basic", "kq"): "IQ",
@@ -227,7 +227,7 @@ def contrastive_loss(
     instruction_variants: torch.Tensor | None = None,
     gather: bool = True,
 ) -> torch.Tensor:
-    """InF-Embed contrastive loss (paper_spec §3.5), averaged over the ``B`` pairs.
+    """InF-Embed contrastive loss, averaged over the ``B`` pairs.
 
     Args:
         x: ``[B, d]`` (instruction, query) embeddings, L2-normalised, fp32/fp16/bf16/fp64.

@@ -1,6 +1,6 @@
 """InF-Embed: a bi-encoder over (instruction, query) inputs and passages.
 
-Two query modes (paper_spec §3.3):
+Two query modes (InF-Embed, arXiv 2505.21439):
 
 - ``joint``: the string ``query_template.format(query=q, instruction=i)`` (default ``"{query}
   {instruction}"``, the paper's evaluated setting) goes through the backbone and is pooled.

@@ -54,6 +54,8 @@ class TrainConfig:
     gradient_checkpointing: bool = _knob(False, "Recompute backbone activations in backward (large backbones).")
     skip_invalid: bool = _knob(False, "Skip malformed data rows (reported) instead of failing.")
     device: str = _knob("", "cpu, cuda, cuda:1 … (default: the GPU of this rank when present).")
+    precision: str = _knob("auto", "Compute precision: auto (bf16 autocast on CUDA, fp32 on CPU), fp32, or bf16 "
+                                   "(autocast over fp32 master weights; on CPUs with AMX it is faster).")
     max_grad_norm: float = _knob(1.0, "Clip the gradient norm to this (0 = no clipping).")
     show_progress_bar: bool = _knob(True, "Show a progress bar.", cli=False)
     stop_after: int = _knob(0, "Testing aid: checkpoint and stop after N steps of this process.", hidden=True)
@@ -91,6 +93,8 @@ class TrainConfig:
                             ("--passage-max-length", self.passage_max_length)):
             if value < 2:  # room for at least the special tokens
                 raise ValueError(f"{flag} {value}: must be ≥ 2 tokens")
+        if self.precision not in ("auto", "fp32", "bf16"):
+            raise ValueError(f"--precision {self.precision!r}: choose auto, fp32 or bf16")
         resolve_device(self.device)
 
 

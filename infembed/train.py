@@ -51,7 +51,7 @@ log = logging.getLogger(__name__)
 # Settings that must agree between a checkpoint and the run resuming from it.
 RESUME_KEYS = ("model", "mode", "loss", "batch_size", "temperature", "seed", "lr", "warmup_steps",
                "weight_decay", "instruction_negatives", "total_steps", "data_fingerprint", "query_template",
-               "pooling", "query_max_length", "passage_max_length")
+               "pooling", "query_max_length", "passage_max_length", "precision")
 
 
 def _data_fingerprint(path: str) -> str:
@@ -108,7 +108,8 @@ class Trainer:
         self.out = Path(cfg.out)
         self.rank, self.world = distributed.rank(), distributed.world_size()
         self.device = distributed.resolve_device(cfg.device)
-        self.amp = self.device.type == "cuda"  # bf16 autocast over fp32 master weights
+        # bf16 autocast over fp32 master weights: by default on CUDA; on the CPU only when asked
+        self.amp = cfg.precision == "bf16" or (cfg.precision == "auto" and self.device.type == "cuda")
         self._stop_signal: int | None = None
 
         report = ReadReport()
@@ -153,7 +154,8 @@ class Trainer:
                 "weight_decay": c.weight_decay, "instruction_negatives": c.instruction_negatives,
                 "total_steps": self.total_steps, "data_fingerprint": _data_fingerprint(c.data),
                 "query_template": c.query_template, "pooling": c.pooling, "query_max_length": c.query_max_length,
-                "passage_max_length": c.passage_max_length, "world_size": self.world}
+                "passage_max_length": c.passage_max_length, "precision": "bf16" if self.amp else "fp32",
+                "world_size": self.world}
 
     # ------------------------------------------------------------------ checkpoints
 

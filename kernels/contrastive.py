@@ -11,8 +11,7 @@ rows held on chip and keeps only the online max/sum per row: it writes ``4·B`` 
 
 Both backward passes are atomic-free, so results are bitwise reproducible. FLOPs: forward
 ``2·B·N·d`` (+ ``2·B·C·d`` for columns), backward ``2·B·N·d`` per pass for the recompute times the
-number of d-blocks of the output, plus ``2·B·N·d`` per pass for the gradient GEMM. Issue 4 /
-PERF.md P1; the score-tile design follows the blockwise idea of Inf-CL (arXiv 2410.17243).
+number of d-blocks of the output, plus ``2·B·N·d`` per pass for the gradient GEMM. The score-tile design follows the blockwise idea of Inf-CL (arXiv 2410.17243).
 
 Layers: kernels (``_contrastive_*_kernel``) → launchers (``contrastive_forward``/``_backward``)
 → :class:`ContrastiveLSEFunction` → :func:`contrastive_lse`.

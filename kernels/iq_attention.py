@@ -1,4 +1,4 @@
-"""Fused instruction→query attention + masked mean over instruction tokens (paper_spec §3.3(b)).
+"""Fused instruction→query attention + masked mean over instruction tokens (InF-Embed's iq_attention mode).
 
     S = H_I H_Qᵀ / √d  (masked over invalid query tokens),  P = softmax_q(S),
     out = (1/n_I) Σ_{valid i} P_i H_Q  =  wᵀ H_Q   with   w_q = (1/n_I) Σ_{valid i} P_iq.
@@ -14,7 +14,7 @@ and ``u_q = H_Q[q]·g``:
 Naive eager memory traffic per batch row: S and P (``L_I·L_Q`` fp32, twice each way) and Z
 (``L_I·d``) plus their gradients; here only ``lse [B, L_I]``, ``w``/``u [B, L_Q]`` and ``c [B, L_I]``
 (fp32, tiny) go to global memory besides the inputs, outputs and gradients. Every kernel owns the
-tiles it writes (no atomics), so results are bitwise reproducible. Issue 4 / PERF.md P3.
+tiles it writes (no atomics), so results are bitwise reproducible.
 
 Layers: kernels (``_iq_*_kernel``) → launchers (``iq_attention_forward``/``_backward``)
 → :class:`IQAttentionFunction` → :func:`iq_attention`.

@@ -73,7 +73,7 @@ def iq_attention_reference(
 ) -> torch.Tensor:
     """Instruction→query attention followed by a masked mean over instruction tokens.
 
-    ``Z = softmax(H_I H_Qᵀ / √d + M) H_Q`` and ``out = mean_{valid i} Z_i`` (paper_spec §3.3(b)):
+    ``Z = softmax(H_I H_Qᵀ / √d + M) H_Q`` and ``out = mean_{valid i} Z_i`` (InF-Embed's iq_attention mode):
     single head, no projections, no residual. Padded rows of ``H_I``/``H_Q`` are zeroed first.
 
     Defined edge cases: a row with no valid query token, or with no valid instruction token,

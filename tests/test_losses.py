@@ -1,4 +1,4 @@
-"""Loss catalogue (paper_spec §3.5) against an independent per-row brute force, gradcheck, the
+"""Loss catalogue (InF-Embed, arXiv 2505.21439) against an independent per-row brute force, gradcheck, the
 instruction-negative sampler (never the own instruction text, always the poisoned sibling), input errors."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from infembed.losses import (
     sample_instruction_negatives,
 )
 
-# Written out by hand from the paper_spec §3.5 table (not derived from losses.parse_variant).
+# Written out by hand from the paper's loss table (not derived from losses.parse_variant).
 BLOCKS = {
     "P": ("uni", ["QK"]),
     "IQ": ("uni", ["KQ"]),

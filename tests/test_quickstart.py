@@ -43,3 +43,28 @@ def test_full_quickstart_improves_p_mrr_over_the_base_model(tmp_path):
     result = run_quickstart(QuickstartConfig(out=str(tmp_path / "qs")), echo=lambda *_: None)
     base, trained = result["table"][1], result["table"][2]
     assert trained["p-MRR"] > base["p-MRR"], result["table"]
+
+
+def test_quickstart_scores_extra_sets_before_and_after(tmp_path):
+    import shutil
+
+    from infembed.quickstart import demo_path
+
+    extra = tmp_path / "second_set"
+    shutil.copytree(demo_path("followir_demo"), extra)
+    lines: list[str] = []
+    result = run_quickstart(QuickstartConfig(out=str(tmp_path / "qs"), steps=1, train_rows=16, batch_size=8,
+                                             mini_batch_size=24, extra_eval=(str(extra),)), echo=lines.append)
+    table = result["extra_eval"]["second_set"]["table"]
+    assert [r["model"] for r in table] == ["BM25 (query + instruction)", "minilm (before)", "InF-Embed (after)"]
+    # the same data as the demo set: the same figures, from the extra set's own artefacts
+    assert table == result["table"]
+    assert (tmp_path / "qs" / "trained" / "extra-second_set" / "runs" / "og.trec").is_file()
+    assert "Extra set second_set" in "\n".join(lines)
+
+
+def test_quickstart_refuses_bad_extra_sets_before_any_work(tmp_path):
+    with pytest.raises(Exception, match="nope"):
+        run_quickstart(QuickstartConfig(out=str(tmp_path / "qs"), extra_eval=(str(tmp_path / "nope"),)),
+                       echo=lambda *_: None)
+    assert not (tmp_path / "qs").exists()
