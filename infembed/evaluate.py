@@ -182,11 +182,20 @@ def _followir_tasks(data: Any) -> list[EvalTask]:
     return load_followir(data)
 
 
-def followir_summary(metrics: Mapping[str, Any]) -> dict[str, float | None]:
-    """The three FollowIR headline numbers of one task: ``map_at_1000`` and ``ndcg_at_5`` on the og
-    half, and ``p-MRR`` (all raw, not ×100)."""
+def followir_official_metric(task_name: str) -> str:
+    """The og-half metric FollowIR reports for a collection: nDCG@5 for News21, MAP@1000 for Robust04,
+    Core17 and anything else (its default)."""
+    return "ndcg_at_5" if "news21" in task_name.lower() else "map_at_1000"
+
+
+def followir_summary(metrics: Mapping[str, Any], task_name: str = "") -> dict[str, Any]:
+    """The FollowIR headline numbers of one task: ``map_at_1000`` and ``ndcg_at_5`` on the og half,
+    ``official`` (the one of them the collection reports, named in ``official_metric``) and
+    ``p-MRR`` (all raw, not ×100)."""
     og = metrics.get("og", {})
-    return {"map_at_1000": og.get("map_at_1000"), "ndcg_at_5": og.get("ndcg_at_5"), "p-MRR": metrics.get("p-MRR")}
+    official = followir_official_metric(task_name)
+    return {"map_at_1000": og.get("map_at_1000"), "ndcg_at_5": og.get("ndcg_at_5"),
+            "official": og.get(official), "official_metric": official, "p-MRR": metrics.get("p-MRR")}
 
 
 def evaluate_followir(model_or_bm25: Any, data_dir: Any, *, protocol: str = "rerank", top_k: int = 1000,
@@ -220,7 +229,7 @@ def evaluate_followir(model_or_bm25: Any, data_dir: Any, *, protocol: str = "rer
     runs: dict[str, dict[str, Run]] = {}
     for task in tasks:
         res = evaluate_task(task, scorer, protocol=protocol, top_k=top_k, k_values=k_values)
-        res.metrics["summary"] = followir_summary(res.metrics)
+        res.metrics["summary"] = followir_summary(res.metrics, task.name)
         out["tasks"][task.name] = res.metrics
         runs[task.name] = res.runs
     out["average"] = average_summaries([m["summary"] for m in out["tasks"].values()])
@@ -255,18 +264,21 @@ def evaluate_followir_runs(og_run: Mapping[str, Mapping[str, float]], changed_ru
     if unknown:
         raise ValueError(f"runs name queries not in {task.name!r}: {unknown[:5]} (ids look like '<qid>-og')")
     metrics = followir_metrics(og, ch, task, k_values)
-    metrics["summary"] = followir_summary(metrics)
+    metrics["summary"] = followir_summary(metrics, task.name)
     return metrics
 
 
-def average_summaries(summaries: Sequence[Mapping[str, float | None]]) -> dict[str, float | None]:
-    """Mean of each key over tasks, ignoring ``None`` values."""
+def average_summaries(summaries: Sequence[Mapping[str, Any]]) -> dict[str, float | None]:
+    """Mean of each numeric key over tasks, ignoring ``None``/NaN. Over several FollowIR collections
+    only ``official`` (each collection's own metric) and ``p-MRR`` are averaged, as FollowIR does."""
     keys: list[str] = []
     for s in summaries:
-        keys += [k for k in s if k not in keys]
+        keys += [k for k in s if k not in keys and not isinstance(s[k], str)]
+    if len(summaries) > 1:
+        keys = [k for k in keys if k not in ("map_at_1000", "ndcg_at_5")]
     out: dict[str, float | None] = {}
     for k in keys:
-        vals = [s[k] for s in summaries if s.get(k) is not None and not math.isnan(s[k])]
+        vals = [s[k] for s in summaries if isinstance(s.get(k), (int, float)) and not math.isnan(s[k])]
         out[k] = sum(vals) / len(vals) if vals else None
     return out
 
@@ -308,9 +320,26 @@ def write_task_runs(runs: Mapping[str, Run], stem: str | Path, task_name: str, t
     return paths
 
 
+# Evaluation-time token limits, per benchmark (query side, passage side). They are evaluation
+# settings, not the training run's: a model trained on 128-token passages still reads 512-token
+# documents here (clamped to the backbone's position limit). FollowIR narratives and BRIGHT posts are
+# long on the query side too.
+EVAL_MAX_LENGTHS: dict[str, tuple[int, int]] = {
+    "followir": (512, 512), "instructir": (256, 512), "mair": (512, 512), "bright": (512, 512), "beir": (256, 512),
+}
+# BRIGHT's reference evaluation of embedding models formats every query this way.
+BRIGHT_QUERY_TEMPLATE = "Instruct: {instruction}\nQuery: {query}"
+
+
+def default_query_template(benchmark: str) -> str | None:
+    """The query template a benchmark is evaluated with (``None``: the model's own)."""
+    return BRIGHT_QUERY_TEMPLATE if benchmark == "bright" else None
+
+
 def evaluate_benchmark(benchmark: str, tasks: Sequence[EvalTask], model: Any, *, protocol: str | None = None,
                        top_k: int = 1000, batch_size: int = 32, runs_stem: str | Path | None = None,
-                       data: str = "") -> dict[str, Any]:
+                       data: str = "", query_max_length: int | None = None, passage_max_length: int | None = None,
+                       query_template: str | None = None) -> dict[str, Any]:
     """Run a model on every task, score the runs and assemble the report ``infembed eval`` writes.
 
     Args:
@@ -330,20 +359,32 @@ def evaluate_benchmark(benchmark: str, tasks: Sequence[EvalTask], model: Any, *,
         >>> print(format_table(r["benchmark"], r["tasks"], r["average"]))                           # doctest: +SKIP
     """
     protocol = choose_protocol(tasks, protocol)
-    scorer = make_scorer(model, batch_size=batch_size)
+    q_len, p_len = EVAL_MAX_LENGTHS[benchmark]
+    q_len, p_len = query_max_length or q_len, passage_max_length or p_len
+    template = query_template if query_template is not None else default_query_template(benchmark)
+    scorer = make_scorer(model, batch_size=batch_size, query_max_length=q_len, passage_max_length=p_len,
+                         query_template=template)
+    net = getattr(scorer, "model", None)
     report: dict[str, Any] = {"benchmark": benchmark, "data": str(data), "model": str(model), "protocol": protocol,
                               "top_k": top_k, "tasks": {}, "runs": {}}
+    if hasattr(net, "truncated"):
+        net.truncated.update(queries=0, passages=0)
+        report["settings"] = {"query_max_length": net.config.query_max_length,
+                              "passage_max_length": net.config.passage_max_length,
+                              "query_template": net.config.query_template}
     t0 = time.perf_counter()
     for task in tasks:
         res = evaluate_task(task, scorer, protocol=protocol, top_k=top_k, batch_size=batch_size)
         if benchmark == "followir":
-            res.metrics["summary"] = followir_summary(res.metrics)
+            res.metrics["summary"] = followir_summary(res.metrics, task.name)
         report["tasks"][task.name] = res.metrics
         if runs_stem is not None:
             report["runs"][task.name] = write_task_runs(res.runs, runs_stem, task.name,
                                                         tag=f"infembed-{Path(str(model)).name}")
     report["average"] = average_metrics(benchmark, report["tasks"])
     report["seconds"] = round(time.perf_counter() - t0, 3)
+    if hasattr(net, "truncated"):
+        report["truncated"] = dict(net.truncated)
     report["notes"] = [
         f"protocol={protocol}: " + ("each query's top_ranked candidates were scored" if protocol == "rerank"
                                     else "the whole corpus was searched (exact inner product)"),
@@ -508,7 +549,7 @@ def evaluate_run_files(benchmark: str, tasks: Sequence[EvalTask], files: Mapping
         metrics = score_task(task, run, k_values)
         metrics["protocol"] = RUN_FILES
         if benchmark == "followir":
-            metrics["summary"] = followir_summary(metrics)
+            metrics["summary"] = followir_summary(metrics, task.name)
         report["tasks"][task.name] = metrics
         paths = [str(p) for p in files[task.name]]
         stems = [Path(p).name.removesuffix(".trec") for p in paths]
@@ -531,7 +572,7 @@ def evaluate_run_files(benchmark: str, tasks: Sequence[EvalTask], files: Mapping
 # Columns printed per benchmark: (header, path into a task's metrics). Values are ×100 in the table.
 TABLE_COLUMNS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     "followir": [("MAP@1000 (og)", ("og", "map_at_1000")), ("nDCG@5 (og)", ("og", "ndcg_at_5")),
-                 ("p-MRR", ("p-MRR",))],
+                 ("official (og)", ("summary", "official")), ("p-MRR", ("p-MRR",))],
     "instructir": [("nDCG@10", ("ndcg_at_10",)), ("Robustness@10", ("robustness_at_10",))],
     "mair": [("nDCG@1", ("ndcg_at_1",)), ("nDCG@5", ("ndcg_at_5",)), ("nDCG@10", ("ndcg_at_10",))],
     "bright": [("nDCG@10", ("ndcg_at_10",)), ("Recall@100", ("recall_at_100",))],
@@ -555,6 +596,11 @@ def average_metrics(benchmark: str, tasks: Mapping[str, Mapping[str, Any]]) -> d
     ``gather_results.py``)."""
     out: dict[str, Any] = {}
     for _, path in TABLE_COLUMNS[benchmark]:
+        if benchmark == "followir" and path[0] == "og":
+            # FollowIR averages each collection's own metric (MAP@1000 or nDCG@5), never one of them
+            # over collections that report the other.
+            out[".".join(path)] = None
+            continue
         vals = [(_get(m, path), m.get("num_queries", 1) or 1) for m in tasks.values()]
         vals = [(v, w) for v, w in vals if v is not None]
         key = ".".join(path)
@@ -616,6 +662,11 @@ def report_text(report: Mapping[str, Any], out: str | Path | None = None) -> str
     runs = ", ".join(p for r in report["runs"].values() for p in r.values())
     label = "scored: " if report["protocol"] == RUN_FILES else "runs:    "
     lines = [text, ""]
+    if "truncated" in report:
+        st, tr = report["settings"], report["truncated"]
+        lines.append(f"truncated: {tr['queries']} query texts at {st['query_max_length']} tokens, "
+                     f"{tr['passages']} passages at {st['passage_max_length']} tokens "
+                     "(--query-max-length / --passage-max-length)")
     if out is not None:
         lines.append(f"metrics: {out}")
     if runs:
@@ -625,7 +676,8 @@ def report_text(report: Mapping[str, Any], out: str | Path | None = None) -> str
 
 __all__ = [
     "PROTOCOLS", "RUN_FILES", "TaskResult", "run_task", "finish_run", "score_task", "followir_metrics",
-    "evaluate_task", "evaluate_followir", "evaluate_followir_runs", "followir_summary", "average_summaries",
+    "evaluate_task", "evaluate_followir", "evaluate_followir_runs", "followir_summary", "followir_official_metric",
+    "average_summaries", "EVAL_MAX_LENGTHS", "BRIGHT_QUERY_TEMPLATE", "default_query_template",
     "task_file_name", "choose_protocol", "write_task_runs", "evaluate_benchmark", "assign_run_files",
     "read_task_run", "evaluate_run_files", "average_metrics", "format_table", "TABLE_COLUMNS", "jsonable",
     "write_report", "report_text",

@@ -131,16 +131,31 @@ def exact_search(queries: np.ndarray, docs: np.ndarray, k: int, *, exclude: Sequ
     return out_s, out_i
 
 
-def make_scorer(model: Any, *, batch_size: int = 32, show_progress_bar: bool | None = None) -> Scorer:
+def make_scorer(model: Any, *, batch_size: int = 32, show_progress_bar: bool | None = None,
+                query_max_length: int | None = None, passage_max_length: int | None = None,
+                query_template: str | None = None) -> Scorer:
     """``"bm25"`` → :class:`infembed.bm25.BM25Scorer`; ``"minilm"`` / a model dir / an HF path →
     a :class:`DenseScorer` over ``InfEmbed.from_pretrained``; an object with ``encode_queries`` →
-    a :class:`DenseScorer`; an object with ``score_candidates``/``search`` is used as is."""
+    a :class:`DenseScorer`; an object with ``score_candidates``/``search`` is used as is.
+
+    For a model loaded here, the evaluation settings replace what the model was trained with: token
+    limits (clamped to the backbone's position limit) and the joint-mode query template.
+    """
     if isinstance(model, (str, os.PathLike)):
         if str(model).lower() == "bm25":
             return BM25Scorer()
         from .model import InfEmbed
 
-        return DenseScorer(InfEmbed.from_pretrained(model), batch_size, show_progress_bar, name=str(model))
+        net = InfEmbed.from_pretrained(model)
+        positions = getattr(net.backbone.config, "max_position_embeddings", None) or 10**9
+        for name, value in (("query_max_length", query_max_length), ("passage_max_length", passage_max_length)):
+            if value is not None:
+                setattr(net.config, name, min(int(value), int(positions)))
+        if query_template is not None:
+            if "{query}" not in query_template:
+                raise ValueError(f"query template {query_template!r} must contain {{query}}")
+            net.config.query_template = query_template
+        return DenseScorer(net, batch_size, show_progress_bar, name=str(model))
     if callable(getattr(model, "score_candidates", None)) and callable(getattr(model, "search", None)):
         return model
     return DenseScorer(model, batch_size, show_progress_bar)

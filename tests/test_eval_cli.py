@@ -85,7 +85,7 @@ def test_cli_errors(tmp_path):
 
 def test_python_api_model_object_and_precomputed_runs(minilm):
     r = evaluate_followir(minilm, FIX / "followir", protocol="rerank", top_k=1000)
-    assert set(r["average"]) == {"map_at_1000", "ndcg_at_5", "p-MRR"}
+    assert set(r["average"]) == {"map_at_1000", "ndcg_at_5", "official", "p-MRR"}  # one task: all kept
     t = r["tasks"]["followir"]
     runs = r["_runs"]["followir"]
     # The quickstart feeds runs from its own index: same runs → same metrics.
@@ -180,3 +180,56 @@ def test_mteb_adapter_offline_in_memory_followir_task():
     first_q, first_i = spy.query_calls[0]
     by_text = {(q.text, q.instruction) for q in task.queries.values()}
     assert all((q, i) in by_text for q, i in zip(first_q, first_i, strict=True))
+
+
+# ----------------------------------------------------------------- evaluation settings are evaluation's own
+
+def test_eval_lengths_are_evaluation_settings_not_the_training_runs(tmp_path):
+    """A model saved with tiny training limits is evaluated at the benchmark's limits, and the number
+    of truncated texts is reported; --passage-max-length brings truncation back on purpose."""
+    from infembed import InfEmbed
+
+    model_dir = tmp_path / "short"
+    InfEmbed.from_pretrained("minilm", query_max_length=8, passage_max_length=8).save_pretrained(model_dir)
+    out = tmp_path / "m.json"
+    res = _eval("-b", "followir", "-d", str(FIX / "followir"), "-m", str(model_dir), "-o", str(out))
+    report = json.loads(out.read_text())
+    assert report["settings"]["passage_max_length"] == 512 and report["settings"]["query_max_length"] == 512
+    assert report["truncated"] == {"queries": 0, "passages": 0}
+    assert "truncated: 0 query texts at 512 tokens, 0 passages at 512 tokens" in res.output
+    res = _eval("-b", "followir", "-d", str(FIX / "followir"), "-m", str(model_dir), "-o", str(out),
+                "--passage-max-length", "8")
+    report = json.loads(out.read_text())
+    assert report["settings"]["passage_max_length"] == 8 and report["truncated"]["passages"] > 0
+
+
+def test_bright_queries_use_the_reference_template(tmp_path):
+    from infembed.evaluate import BRIGHT_QUERY_TEMPLATE
+
+    out = tmp_path / "b.json"
+    _eval("-b", "bright", "-d", str(FIX / "bright"), "-m", "minilm", "-o", str(out))
+    assert json.loads(out.read_text())["settings"]["query_template"] == BRIGHT_QUERY_TEMPLATE
+    assert BRIGHT_QUERY_TEMPLATE == "Instruct: {instruction}\nQuery: {query}"
+    _eval("-b", "bright", "-d", str(FIX / "bright"), "-m", "minilm", "-o", str(out),
+          "--query-template", "{query} {instruction}")
+    assert json.loads(out.read_text())["settings"]["query_template"] == "{query} {instruction}"
+    # other benchmarks keep the model's own template
+    _eval("-b", "followir", "-d", str(FIX / "followir"), "-m", "minilm", "-o", str(out))
+    assert json.loads(out.read_text())["settings"]["query_template"] == "{query} {instruction}"
+
+
+def test_followir_reports_each_collections_official_metric():
+    from infembed.evaluate import average_metrics, followir_official_metric, followir_summary
+
+    assert followir_official_metric("Robust04InstructionRetrieval") == "map_at_1000"
+    assert followir_official_metric("core17") == "map_at_1000"
+    assert followir_official_metric("News21InstructionRetrieval") == "ndcg_at_5"
+    m = {"og": {"map_at_1000": 0.25, "ndcg_at_5": 0.5}, "p-MRR": 0.1}
+    assert followir_summary(m, "news21")["official"] == 0.5
+    assert followir_summary(m, "robust04")["official"] == 0.25
+    tasks = {"robust04": {**m, "summary": followir_summary(m, "robust04")},
+             "news21": {**m, "summary": followir_summary(m, "news21")}}
+    avg = average_metrics("followir", tasks)
+    # the average is of each collection's own metric, never MAP or nDCG over all of them
+    assert avg["summary.official"] == pytest.approx(0.375) and avg["p-MRR"] == pytest.approx(0.1)
+    assert avg["og.map_at_1000"] is None and avg["og.ndcg_at_5"] is None

@@ -28,6 +28,14 @@ def register(app: typer.Typer) -> None:
         top_k: int = typer.Option(1000, "--top-k", min=1, help="Documents kept per query (runs are cut to it too)."),
         batch_size: int = typer.Option(32, "--batch-size", min=1, help="Encoding batch size."),
         tasks: str = typer.Option(None, "--tasks", help="Comma-separated sub-tasks (MAIR/BRIGHT)."),
+        query_max_length: int = typer.Option(None, "--query-max-length", min=2, help="Token limit for "
+                                             "(query, instruction) texts [the benchmark's: 512 FollowIR/MAIR/"
+                                             "BRIGHT, 256 InstructIR/BEIR], whatever the model was trained with."),
+        passage_max_length: int = typer.Option(None, "--passage-max-length", min=2, help="Token limit for "
+                                               "documents [512, clamped to the model's position limit]."),
+        query_template: str = typer.Option(None, "--query-template", help="How a joint model joins query and "
+                                           "instruction [BRIGHT: 'Instruct: {instruction}\\nQuery: {query}', as "
+                                           "BRIGHT's reference; else the model's own]."),
         out: Path = typer.Option(Path("metrics.json"), "--out", "-o", help="Metrics JSON; a model's TREC runs are "
                                  "written beside it (<out stem>.<task>[.og|.changed].trec)."),
     ) -> None:
@@ -82,6 +90,8 @@ def register(app: typer.Typer) -> None:
             report = evaluate_run_files(bench, loaded, files, top_k=top_k, data=data)
         else:
             report = evaluate_benchmark(bench, loaded, model or "minilm", protocol=protocol, top_k=top_k,
-                                        batch_size=batch_size, runs_stem=out.with_suffix(""), data=data)
+                                        batch_size=batch_size, runs_stem=out.with_suffix(""), data=data,
+                                        query_max_length=query_max_length, passage_max_length=passage_max_length,
+                                        query_template=query_template.replace("\\n", "\n") if query_template else None)
         write_report(report, out)
         typer.echo(report_text(report, out))
