@@ -53,6 +53,10 @@ def corpus_stats(out: str | Path) -> dict:
         return out
 
     kept, dropped, failed = unique(kept), unique(dropped), unique(failed)
+    not_rows = [r for r in kept if not isinstance(r, dict) or not any(f in r for f in ROW_FIELDS)]
+    if kept and len(not_rows) == len(kept):
+        raise ValueError(f"{paths['kept']}: none of its {len(kept)} records has an InF-IR field "
+                         f"({', '.join(ROW_FIELDS[:3])}, ...): it is not the output of `infembed corpus build`")
     lengths = {}
     for fld in ROW_FIELDS:
         words = [len(str(r.get(fld, "")).split()) for r in kept]

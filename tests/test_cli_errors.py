@@ -258,3 +258,11 @@ def test_quickstart_checks_its_options_before_any_work(tmp_path):
         assert_user_error(res, bad[1])
         assert "base model" not in res.stdout, "the base model was evaluated before the options were checked"
         assert not (tmp_path / "qs").exists()
+
+
+def test_corpus_verbs_check_paths_and_inputs(work, tmp_path):
+    res = invoke("corpus", "build", "--pairs", tmp_path, "--out", work / "a_file" / "rows.jsonl",
+                 "--base-url", "http://127.0.0.1:9/v1")
+    assert_user_error(res, "a_file")
+    res = invoke("corpus", "stats", work / "corpus.jsonl")  # a BEIR corpus, not build output
+    assert_user_error(res, "corpus.jsonl", "not the output")

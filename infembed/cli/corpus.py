@@ -70,6 +70,10 @@ def build(
     import logging
 
     from infembed.corpus_tools.client import ClientConfig, FatalAPIError
+
+    from .errors import prepare_output
+
+    prepare_output(out, directory=False)  # a bad --out fails now, before any request is paid for
     from infembed.corpus_tools.ledger import Prices
     from infembed.corpus_tools.pipeline import (
         BuildConfig,
