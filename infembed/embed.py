@@ -390,11 +390,29 @@ class _End:
     skipped_invalid: int
 
 
+def _ranks_from_environment() -> tuple[int, int]:
+    """``(shard_id, num_shards)`` of this process: a Slurm job array (task ids may start anywhere, so
+    the id is counted from ``SLURM_ARRAY_TASK_MIN``), else torchrun's ``RANK``/``WORLD_SIZE``, else (0, 1)."""
+    env = os.environ
+    if "SLURM_ARRAY_TASK_ID" in env and "SLURM_ARRAY_TASK_COUNT" in env:
+        try:
+            task, count = int(env["SLURM_ARRAY_TASK_ID"]), int(env["SLURM_ARRAY_TASK_COUNT"])
+            first = int(env.get("SLURM_ARRAY_TASK_MIN", 0))
+        except ValueError:
+            raise ValueError("SLURM_ARRAY_TASK_ID/COUNT/MIN are not integers; pass --shard-id/--num-shards") from None
+        if int(env.get("SLURM_ARRAY_TASK_STEP", 1)) != 1:
+            raise ValueError("a Slurm array with a step other than 1 (e.g. --array=0-9:2) does not map onto shard "
+                             "ids; pass --shard-id/--num-shards")
+        return task - first, count
+    return int(env.get("RANK", 0)), int(env.get("WORLD_SIZE", 1))
+
+
 def _resolve_ranks(shard_id: int | None, num_shards: int | None) -> tuple[int, int]:
     if (shard_id is None) != (num_shards is None):
-        raise ValueError("pass both shard_id and num_shards (or neither; torchrun's RANK/WORLD_SIZE are used then)")
+        raise ValueError("pass both shard_id and num_shards (or neither; a Slurm array's or torchrun's "
+                         "ranks are used then)")
     if shard_id is None:
-        shard_id, num_shards = int(os.environ.get("RANK", 0)), int(os.environ.get("WORLD_SIZE", 1))
+        shard_id, num_shards = _ranks_from_environment()
     if not isinstance(num_shards, int) or num_shards < 1:
         raise ValueError(f"num_shards={num_shards!r}: must be an integer ≥ 1")
     if not isinstance(shard_id, int) or not 0 <= shard_id < num_shards:
@@ -419,7 +437,8 @@ def encode_corpus_to_shards(model, corpus_path: str | os.PathLike, out_dir: str 
             autocast on CUDA).
         shard_size: passages per shard; shard ``k`` holds passages ``[k·shard_size, (k+1)·shard_size)``.
         shard_id, num_shards: encode only the shards ``k % num_shards == shard_id`` (default: torchrun's
-            ``RANK``/``WORLD_SIZE``, else 0 and 1).
+            ``RANK``/``WORLD_SIZE``, or a Slurm array's ``SLURM_ARRAY_TASK_ID``/``SLURM_ARRAY_TASK_COUNT``,
+            else 0 and 1).
         overwrite: replace a previous run's output in ``out_dir`` instead of refusing a mismatch.
         skip_invalid: skip malformed records (counted) instead of raising.
         packed: unpadded BERT forward (see :func:`encode_texts`); not a checked setting, like

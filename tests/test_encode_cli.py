@@ -143,3 +143,24 @@ def test_streaming_memory_does_not_grow_with_corpus(minilm, tmp_path):
     growth_mb = (peaks["big"]["maxrss_kb"] - peaks["small"]["maxrss_kb"]) / 1024
     assert peaks["big"]["passages"] == 200_000 and peaks["small"]["passages"] == 50_000
     assert growth_mb < 16, f"peak RSS grew by {growth_mb:.1f} MB from 50k to 200k passages: {peaks}"
+
+
+def test_shard_ranks_come_from_a_slurm_array_then_torchrun(monkeypatch):
+    from infembed.embed import _resolve_ranks
+
+    for name in ("SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_MIN", "SLURM_ARRAY_TASK_STEP",
+                 "RANK", "WORLD_SIZE"):
+        monkeypatch.delenv(name, raising=False)
+    assert _resolve_ranks(None, None) == (0, 1)
+    monkeypatch.setenv("RANK", "1")
+    monkeypatch.setenv("WORLD_SIZE", "4")
+    assert _resolve_ranks(None, None) == (1, 4)
+    # sbatch --array=5-7: ids 5, 6, 7 → shards 0, 1, 2 of 3 (the array wins over torchrun's variables)
+    monkeypatch.setenv("SLURM_ARRAY_TASK_ID", "7")
+    monkeypatch.setenv("SLURM_ARRAY_TASK_COUNT", "3")
+    monkeypatch.setenv("SLURM_ARRAY_TASK_MIN", "5")
+    assert _resolve_ranks(None, None) == (2, 3)
+    assert _resolve_ranks(0, 2) == (0, 2)  # explicit flags win
+    monkeypatch.setenv("SLURM_ARRAY_TASK_STEP", "2")
+    with pytest.raises(ValueError, match="step"):
+        _resolve_ranks(None, None)

@@ -19,9 +19,9 @@ def register(app: typer.Typer) -> None:
         dtype: str = typer.Option("fp16", "--dtype", help="stored dtype: fp16 or fp32"),
         shard_size: int = typer.Option(50_000, "--shard-size", help="passages per shard"),
         shard_id: int = typer.Option(None, "--shard-id", help="this run's index i: encodes shards k with k % n == i "
-                                                              "[torchrun RANK, else 0]"),
+                                                              "[Slurm array task id, else torchrun RANK, else 0]"),
         num_shards: int = typer.Option(None, "--num-shards", help="number n of runs splitting the corpus "
-                                                                  "[torchrun WORLD_SIZE, else 1]"),
+                                                                  "[Slurm array task count, else torchrun WORLD_SIZE, else 1]"),
         overwrite: bool = typer.Option(False, "--overwrite", help="replace another run's output in --out"),
         skip_invalid: bool = typer.Option(False, "--skip-invalid", help="skip (and count) malformed records"),
         device: str = typer.Option("auto", "--device", help="auto (cuda:LOCAL_RANK when available), cpu, cuda:N"),
