@@ -171,6 +171,57 @@ def resolve_backbone_path(name: str) -> tuple[str, dict]:
     return str(root / "model"), {}
 
 
+# sentence-transformers Pooling flags → infembed's pooling names.
+_ST_POOLING_FLAGS = {"pooling_mode_cls_token": "cls", "pooling_mode_mean_tokens": "mean",
+                     "pooling_mode_lasttoken": "last"}
+
+
+def sentence_transformers_settings(directory: Path, explicit: dict | None = None) -> dict:
+    """The settings a sentence-transformers checkpoint declares for itself, as InfEmbedConfig fields.
+
+    Reads ``modules.json``: the Pooling module's mode (cls / mean / lasttoken; any other mode — max,
+    mean-sqrt-len, weighted mean, several at once — is refused unless ``pooling`` is in ``explicit``,
+    since loading it as mean pooling would give other embeddings without a word), whether a Normalize
+    module follows, and ``sentence_bert_config.json``'s ``max_seq_length`` (as both token limits,
+    unless given in ``explicit``). A directory without ``modules.json`` declares nothing: ``{}``.
+    """
+    explicit = explicit or {}
+    modules_file = directory / "modules.json"
+    if not modules_file.is_file():
+        return {}
+    modules = _read_json_list(modules_file)
+    kinds = {str(m.get("type", "")).rsplit(".", 1)[-1]: m for m in modules if isinstance(m, dict)}
+    settings: dict = {"normalize": "Normalize" in kinds}
+    if "Pooling" in kinds and "pooling" not in explicit:
+        pool_dir = directory / str(kinds["Pooling"].get("path", ""))
+        flags = _read_config(pool_dir / "config.json") if (pool_dir / "config.json").is_file() else {}
+        on = [k for k, v in flags.items() if k.startswith("pooling_mode_") and v is True]
+        if len(on) != 1 or on[0] not in _ST_POOLING_FLAGS:
+            raise ValueError(
+                f"{pool_dir / 'config.json'}: pooling {on or 'unset'} is not one infembed computes (cls, mean, "
+                "lasttoken); loading it as another pooling would give other embeddings. Pass pooling='cls'|"
+                "'mean'|'last' (--pooling) to choose one knowingly")
+        settings["pooling"] = _ST_POOLING_FLAGS[on[0]]
+    st_config = directory / "sentence_bert_config.json"
+    if st_config.is_file():
+        max_len = _read_config(st_config).get("max_seq_length")
+        if isinstance(max_len, int) and max_len >= 2:
+            for name in ("query_max_length", "passage_max_length"):
+                if name not in explicit:
+                    settings[name] = max_len
+    return settings
+
+
+def _read_json_list(path: Path) -> list:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise ValueError(f"{path} is not valid JSON ({e}): the model directory is damaged") from e
+    if not isinstance(value, list):
+        raise ValueError(f"{path} holds a JSON {type(value).__name__}, not a list of modules")
+    return value
+
+
 def _read_config(config_path: Path) -> dict:
     """A model dir's ``config.json`` as a dict; a damaged file is a ValueError naming it."""
     try:
@@ -327,6 +378,8 @@ class InfEmbed(nn.Module):
         backbone = AutoModel.from_pretrained(location, **kwargs, **extra, dtype=torch.float32)
         decoder = _is_decoder(backbone.config)
         defaults = {"pooling": "last", "padding_side": "left"} if decoder else {"pooling": "mean", "padding_side": "right"}
+        if local:
+            defaults.update(sentence_transformers_settings(Path(location), explicit=overrides))
         cfg = InfEmbedConfig(backbone=str(name_or_path), **{**defaults, **overrides})
         cfg.backbone_config = backbone.config.to_dict()
         cfg.backbone_config.pop("quantization_config", None)

