@@ -810,6 +810,24 @@ void topk(const float* queries, int64_t Q, int64_t d, const void* corpus, Corpus
         }
     };
     const float kNaN = std::numeric_limits<float>::quiet_NaN();  // a NaN scale makes every compare fail
+#ifdef INFEMBED_X86
+    // Per-row scales of a bf16 block (AMX and AVX512-BF16 scans): 1 for inner product, 1/|c| for
+    // cosine, NaN for a tiny cosine row (scored in fp64 instead). Raises mnorm, the largest row norm
+    // so far, and returns whether it grew (then the queries' slacks must be recomputed).
+    auto block_scales = [&](int64_t cb, int nc, const float* sq, float* scale, float& mnorm) {
+        bool grew = false;
+        for (int j = 0; j < nc; ++j) {
+            if (!std::isfinite(sq[j])) throw bad_row(cb + j);
+            const float nrm = std::sqrt(sq[j]);
+            scale[j] = metric == Metric::IP ? 1.0f : is_tiny(sq[j]) ? kNaN : 1.0f / nrm;
+            if (nrm > mnorm) {
+                mnorm = nrm;
+                grew = true;
+            }
+        }
+        return grew;
+    };
+#endif
 
     // fp32 SIMD scan: kTileC corpus rows at a time against kTileQ queries at a time.
     auto scan_simd = [&](int64_t c0, int64_t c1, int64_t q0, int64_t q1, std::vector<CandBuffer>& buf) {
@@ -898,16 +916,7 @@ void topk(const float* queries, int64_t Q, int64_t d, const void* corpus, Corpus
                 amx::convert_rows(reinterpret_cast<const float*>(cbytes) + cb * d, nc, d, dp, cb16, sq);
             else
                 amx::convert_rows(reinterpret_cast<const uint16_t*>(cbytes) + cb * d, nc, d, dp, cb16, sq);
-            bool grew = false;
-            for (int j = 0; j < nc; ++j) {
-                if (!std::isfinite(sq[j])) throw bad_row(cb + j);
-                const float nrm = std::sqrt(sq[j]);
-                scale[j] = metric == Metric::IP ? 1.0f : is_tiny(sq[j]) ? kNaN : 1.0f / nrm;
-                if (nrm > mnorm) {
-                    mnorm = nrm;
-                    grew = true;
-                }
-            }
+            const bool grew = block_scales(cb, nc, sq, scale, mnorm);
             if (grew || cb == c0)
                 for (int64_t q = q0; q < q1; ++q) {
                     slack[q - q0] = slack_for(q, mnorm);
@@ -968,16 +977,7 @@ void topk(const float* queries, int64_t Q, int64_t d, const void* corpus, Corpus
                 bf16dp::pack_rows(reinterpret_cast<const float*>(cbytes) + cb * d, nc, d, np2, cb32, sq);
             else
                 bf16dp::pack_rows(reinterpret_cast<const uint16_t*>(cbytes) + cb * d, nc, d, np2, cb32, sq);
-            bool grew = false;
-            for (int j = 0; j < nc; ++j) {
-                if (!std::isfinite(sq[j])) throw bad_row(cb + j);
-                const float nrm = std::sqrt(sq[j]);
-                scale[j] = metric == Metric::IP ? 1.0f : is_tiny(sq[j]) ? kNaN : 1.0f / nrm;
-                if (nrm > mnorm) {
-                    mnorm = nrm;
-                    grew = true;
-                }
-            }
+            const bool grew = block_scales(cb, nc, sq, scale, mnorm);
             for (int j = nc; j < R; ++j) scale[j] = kNaN;  // padding rows of a partial block
             if (grew || cb == c0)
                 for (int64_t q = q0; q < q1; ++q) {

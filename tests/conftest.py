@@ -191,3 +191,33 @@ def rows_file(tmp_path):
     path = tmp_path / "rows.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in make_rows(16)))
     return path
+
+
+def assert_user_error(res, *named: str) -> str:
+    """Exit 2, one ``error:`` line on stderr that names every string in ``named``, no traceback
+    (the CLI's error contract, infembed/cli/errors.py). Returns that line."""
+    assert res.exit_code == 2, (res.exit_code, res.stdout, res.stderr, res.exception)
+    assert "Traceback" not in res.stderr and "Traceback" not in res.stdout, res.stderr
+    lines = [line for line in res.stderr.splitlines() if line.strip()]
+    assert lines and lines[-1].startswith("error: "), res.stderr
+    for part in named:
+        assert part in lines[-1], (part, lines[-1])
+    return lines[-1]
+
+
+@pytest.fixture
+def fake_factory():
+    """Start fake OpenAI-compatible servers (tests/fake_openai.py) on demand; all stop afterwards."""
+    from fake_openai import FakeOpenAI
+
+    started = []
+
+    def make(*args, **kw):
+        fake = FakeOpenAI(*args, **kw)
+        url = fake.start()
+        started.append(fake)
+        return fake, url
+
+    yield make
+    for f in started:
+        f.stop()

@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import assert_user_error
 from typer.testing import CliRunner
 
 from infembed.cli import app
@@ -22,17 +23,6 @@ DEMO = Path(__file__).resolve().parents[1] / "infembed" / "demo"
 
 def invoke(*args: str):
     return runner.invoke(app, [str(a) for a in args])
-
-
-def assert_user_error(res, *named: str) -> str:
-    """Exit 2, one ``error:`` line on stderr that names every string in ``named``, no traceback."""
-    assert res.exit_code == 2, (res.exit_code, res.stdout, res.stderr, res.exception)
-    assert "Traceback" not in res.stderr and "Traceback" not in res.stdout, res.stderr
-    lines = [line for line in res.stderr.splitlines() if line.strip()]
-    assert lines and lines[-1].startswith("error: "), res.stderr
-    for part in named:
-        assert part in lines[-1], (part, lines[-1])
-    return lines[-1]
 
 
 @pytest.fixture(scope="module")

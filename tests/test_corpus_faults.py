@@ -31,21 +31,6 @@ from fake_openai import FakeOpenAI  # noqa: E402
 from test_corpus_pipeline import ids_in, make_config, make_pairs  # noqa: E402
 
 
-@pytest.fixture
-def fake_factory():
-    started = []
-
-    def make(*args, **kw):
-        fake = FakeOpenAI(*args, **kw)
-        url = fake.start()
-        started.append(fake)
-        return fake, url
-
-    yield make
-    for f in started:
-        f.stop()
-
-
 def all_ids(out: Path) -> list[str]:
     p = output_paths(out)
     return ids_in(p["kept"]) + ids_in(p["dropped"]) + ids_in(p["failed"])

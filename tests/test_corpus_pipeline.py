@@ -55,21 +55,6 @@ def outputs(out: Path) -> dict[str, bytes]:
     return {k: p[k].read_bytes() if p[k].exists() else b"" for k in ("kept", "dropped", "failed")}
 
 
-@pytest.fixture
-def fake_factory():
-    started = []
-
-    def make(*args, **kw):
-        fake = FakeOpenAI(*args, **kw)
-        url = fake.start()
-        started.append(fake)
-        return fake, url
-
-    yield make
-    for f in started:
-        f.stop()
-
-
 def test_every_fault_ends_kept_dropped_or_failed(tmp_path, fake_factory):
     pairs_dir, q = make_pairs(tmp_path, 12)
     faults = {

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import assert_user_error
 from typer.testing import CliRunner
 
 from infembed.cli import app
@@ -28,17 +29,6 @@ def ok(*args):
     res = invoke(*args)
     assert res.exit_code == 0, (res.output, res.exception)
     return res
-
-
-def assert_user_error(res, *named: str) -> str:
-    """Exit 2, one ``error:`` line on stderr naming every string in ``named``, no traceback."""
-    assert res.exit_code == 2, (res.exit_code, res.stdout, res.stderr, res.exception)
-    assert "Traceback" not in res.stderr and "Traceback" not in res.stdout, res.stderr
-    lines = [line for line in res.stderr.splitlines() if line.strip()]
-    assert lines and lines[-1].startswith("error: "), res.stderr
-    for part in named:
-        assert part in lines[-1], (part, lines[-1])
-    return lines[-1]
 
 
 def metrics_of(report_path: Path) -> dict:
