@@ -28,7 +28,22 @@ from pathlib import Path
 
 import numpy as np
 
-from .io import atomic_write_bytes, iter_jsonl, iter_parquet, open_parquet, write_jsonl
+from .io import (
+    _jsonl_records,
+    atomic_write_bytes,
+    byte_ranges,
+    count_newlines,
+    file_info,
+    is_compressed,
+    is_file,
+    is_remote,
+    iter_jsonl,
+    iter_parquet,
+    open_parquet,
+    record_suffix,
+    row_group_ranges,
+    write_jsonl,
+)
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +123,13 @@ def row_from_record(record: object, where: str) -> InfIRRow:
     return InfIRRow(**values)
 
 
+def _looks_like_path(source: str) -> bool:
+    """A data file's name (a known suffix, a folder separator or a leading dot), not a Hub dataset id."""
+    suffix = Path(source.partition(":")[0]).suffix.lower()
+    return suffix in (".jsonl", ".json", ".ndjson", ".parquet", ".gz", ".csv") or source.startswith((".", "/", "~")) \
+        or os.sep in source and source.count("/") != 1
+
+
 def _records(source: str | os.PathLike) -> Iterator[tuple[str, object | DataError]]:
     """``(where, record)`` from a jsonl/json/parquet file, or a HF ``datasets`` name or directory."""
     path = Path(source)
@@ -127,6 +149,9 @@ def _records(source: str | os.PathLike) -> Iterator[tuple[str, object | DataErro
     if path.is_dir() and not any(path.glob("*.arrow")) and not (path / "dataset_info.json").exists() \
             and not (path / "dataset_dict.json").exists():
         raise DataError(f"{path}: directory is not a saved Hugging Face dataset; pass a .jsonl or .parquet file")
+    if not path.exists() and _looks_like_path(str(source)):
+        # a file name that is not there is a typo, not a Hub dataset: say so instead of asking the Hub
+        raise DataError(f"{source}: no such file")
     try:
         import datasets
     except ImportError as e:
@@ -135,10 +160,10 @@ def _records(source: str | os.PathLike) -> Iterator[tuple[str, object | DataErro
             "(pip install 'infembed[hub]')"
         ) from e
     name, _, split = str(source).partition(":")
-    if path.is_dir():
-        ds = datasets.load_from_disk(str(path))
-    else:
-        ds = datasets.load_dataset(name)
+    try:
+        ds = datasets.load_from_disk(str(path)) if path.is_dir() else datasets.load_dataset(name)
+    except (FileNotFoundError, ConnectionError, ValueError) as e:
+        raise DataError(f"{source}: not a file here and not a loadable Hugging Face dataset ({e})") from e
     if isinstance(ds, datasets.DatasetDict):
         split = split or ("msmarco" if "msmarco" in ds else "train" if "train" in ds else next(iter(ds)))
         ds = ds[split]
@@ -331,11 +356,58 @@ def beir_passage_text(title: str | None, text: str) -> str:
 @dataclass(frozen=True)
 class CorpusRecord:
     """One valid BEIR passage: ``text`` has the title joined (:func:`beir_passage_text`); ``line`` is
-    the 1-based line (jsonl) or row (parquet) number."""
+    the 1-based line (jsonl) or row (parquet) number, or 0 when a byte-range part did not count it
+    (``offset`` locates the record then: :func:`beir_record_at`); ``offset`` is the byte offset of a
+    jsonl line (in the decompressed stream for ``.gz``), -1 for parquet."""
 
     id: str
     text: str
     line: int
+    offset: int = -1
+
+
+@dataclass(frozen=True)
+class CorpusPart:
+    """Part ``index`` of ``count`` of a corpus file, read by one of ``count`` workers.
+
+    JSONL (``unit="bytes"``): the lines whose first byte lies in ``[start, end)`` of a ``total``-byte
+    file (:func:`infembed.io.byte_ranges`); parquet (``unit="row_groups"``): row groups
+    ``[start, end)`` of ``total`` (:func:`infembed.io.row_group_ranges`). The parts of a file hold its
+    records, each exactly once, in file order.
+    """
+
+    index: int
+    count: int
+    unit: str
+    start: int
+    end: int
+    total: int
+
+    def to_dict(self) -> dict:
+        return {"unit": self.unit, "start": self.start, "end": self.end, "total": self.total}
+
+
+def corpus_part(path: str | os.PathLike, index: int, count: int) -> CorpusPart | None:
+    """Part ``index`` of ``count`` of a corpus file (see :class:`CorpusPart`), or ``None`` when the file
+    cannot be split (gzip has no random access: it is read whole). Reads only the file size (JSONL)
+    or the parquet footer.
+
+    Example:
+        >>> corpus_part("corpus.jsonl", 1, 4)           # a 10,000-byte file   # doctest: +SKIP
+        CorpusPart(index=1, count=4, unit='bytes', start=2500, end=5000, total=10000)
+    """
+    if not 0 <= index < count:
+        raise ValueError(f"index={index}: must be in [0, count={count})")
+    if is_compressed(path):
+        return None
+    if record_suffix(path) == ".parquet":
+        meta = open_parquet(path).metadata
+        groups = [meta.row_group(g).num_rows for g in range(meta.num_row_groups)]
+        start, end = row_group_ranges(groups, count)[index]
+        return CorpusPart(index, count, "row_groups", start, end, len(groups))
+    size = file_info(path)[0]
+    start, end = byte_ranges(size, count)[index]
+    return CorpusPart(index, count, "bytes", start, end, size)
 
 
 @dataclass
@@ -349,7 +421,7 @@ class CorpusStats:
     max_errors: int = 5
 
 
-def _beir_passage(rec: object, where: str) -> tuple[str, str]:
+def _beir_passage(rec: object, where: object) -> tuple[str, str]:
     if not isinstance(rec, dict):
         raise DataError(f"{where}: expected a JSON object with '_id' and 'text', got {type(rec).__name__}")
     pid, text, title = check_id(rec.get("_id"), where), rec.get("text"), rec.get("title")
@@ -360,30 +432,52 @@ def _beir_passage(rec: object, where: str) -> tuple[str, str]:
     return pid, beir_passage_text(title, text)
 
 
-def _beir_raw_records(path: Path) -> Iterator[tuple[int, str, object]]:
-    """``(line, where, decoded record or DataError)``, streamed (jsonl by line, parquet by batch)."""
-    suffix = path.suffix.lower()
+def beir_passage(record: object, where: object) -> tuple[str, str]:
+    """``(id, text)`` of one decoded BEIR record, by the rules of :func:`iter_beir_corpus` (the one
+    place they live; ``where`` prefixes the :class:`DataError` of a bad record)."""
+    return _beir_passage(record, where)
+
+
+def _beir_raw_records(path, part: CorpusPart | None = None) -> Iterator[tuple[int, int, object, object]]:
+    """``(line, offset, where, decoded record or DataError)``, streamed (jsonl by line, parquet by batch).
+
+    ``where`` formats as ``file:line`` (``file:row N``); for a byte-range part ``line`` is 0 and
+    ``where`` counts the line only when it is formatted (an error message).
+    """
+    suffix = record_suffix(path)
     if suffix in (".jsonl", ".ndjson", ".json"):
-        for lineno, rec in iter_jsonl(path):
-            yield lineno, f"{path}:{lineno}", rec
+        if part is not None and part.unit != "bytes":
+            raise ValueError(f"{path}: a JSONL file is split by bytes, not {part.unit}")
+        byte_range = None if part is None else (part.start, part.end)
+        # one position object, updated per line: used (formatted) before the next line is read
+        for pos, rec in _jsonl_records(path, byte_range):
+            yield (pos._index + 1 if part is None else 0), pos.offset, pos, rec
     elif suffix == ".parquet":
+        if part is not None and part.unit != "row_groups":
+            raise ValueError(f"{path}: a parquet file is split by row groups, not {part.unit}")
         names = set(open_parquet(path).schema_arrow.names)
         if "_id" not in names or "text" not in names:
             raise DataError(f"{path}: parquet corpus needs columns '_id' and 'text' (has {sorted(names)})")
-        for row, rec in iter_parquet(path, columns=["_id", "text"] + (["title"] if "title" in names else [])):
-            yield row, f"{path}:row {row}", rec
+        for row, rec in iter_parquet(path, columns=["_id", "text"] + (["title"] if "title" in names else []),
+                                     row_groups=None if part is None else (part.start, part.end)):
+            yield row, -1, f"{path}:row {row}", rec
     else:
-        raise DataError(f"{path}: unknown corpus file type {suffix!r}; use .jsonl or .parquet")
+        raise DataError(f"{path}: unknown corpus file type {suffix!r}; use .jsonl (or .jsonl.gz) or .parquet")
 
 
 def iter_beir_corpus(path: str | os.PathLike, *, skip_invalid: bool = False,
-                     stats: CorpusStats | None = None) -> Iterator[CorpusRecord]:
-    """Stream the valid passages of a BEIR ``corpus.jsonl`` (``{_id, title?, text}``) or a parquet file
-    with those columns, never loading it whole. The one corpus reader of encode and evaluation.
+                     stats: CorpusStats | None = None, part: CorpusPart | None = None) -> Iterator[CorpusRecord]:
+    """Stream the valid passages of a BEIR ``corpus.jsonl`` (``{_id, title?, text}``; ``.jsonl.gz`` too)
+    or a parquet file with those columns, never loading it whole. The one corpus reader of encode and
+    evaluation. A URL (``s3://``, ``memory://``, ...) is read through fsspec (:mod:`infembed.io`).
 
     Rules: a record must be an object with an ``_id`` that passes :func:`check_id`, a string ``text``
     and, when present, a string ``title``; empty text is kept. Duplicate ids are *not* checked here
     (:func:`read_beir_corpus` keeps a dict; the streaming encoder uses :class:`SeenIds`).
+
+    Args:
+        part: read only this part of the file (:func:`corpus_part`): its byte range or row groups.
+            Messages still name the exact ``file:line`` (counted when one is needed).
 
     Raises:
         DataError: ``file:line: why`` (``file:row N`` for parquet) for a malformed record, unless
@@ -393,11 +487,11 @@ def iter_beir_corpus(path: str | os.PathLike, *, skip_invalid: bool = False,
         >>> [r.id for r in iter_beir_corpus("corpus.jsonl")][:2]      # doctest: +SKIP
         ['doc1', 'doc2']
     """
-    path = Path(path)
-    if not path.is_file():
+    path = path if is_remote(path) else Path(path)
+    if not is_file(path):
         raise DataError(f"{path}: no such corpus file (pass a BEIR corpus.jsonl or a .parquet file)")
     stats = stats if stats is not None else CorpusStats()
-    for line, where, rec in _beir_raw_records(path):
+    for line, offset, where, rec in _beir_raw_records(path, part):
         try:
             if isinstance(rec, DataError):
                 raise rec
@@ -407,14 +501,23 @@ def iter_beir_corpus(path: str | os.PathLike, *, skip_invalid: bool = False,
                 raise
             stats.skipped_invalid += 1
             if len(stats.errors) < stats.max_errors:
-                stats.errors.append((where, str(e)))
+                stats.errors.append((str(where), str(e)))
             continue
         stats.passages += 1
-        yield CorpusRecord(pid, text, line)
+        yield CorpusRecord(pid, text, line, offset)
 
 
-def beir_record_at(path: str | os.PathLike, line: int) -> CorpusRecord | None:
-    """The valid passage at ``line`` (jsonl) or row (parquet) of a corpus, or ``None`` (re-reads the file)."""
+def beir_record_at(path: str | os.PathLike, line: int | None = None, *, offset: int | None = None
+                   ) -> CorpusRecord | None:
+    """The valid passage at ``line`` (jsonl) or row (parquet) of a corpus, or ``None`` (re-reads the file
+    up to there); or the one whose jsonl line starts at byte ``offset`` (reads that line, and counts
+    the newlines before it for its ``line``)."""
+    if offset is not None:
+        size = file_info(path)[0]
+        part = CorpusPart(0, 1, "bytes", offset, min(offset + 1, size), size)
+        for rec in iter_beir_corpus(path, skip_invalid=True, part=part):
+            return CorpusRecord(rec.id, rec.text, 1 + count_newlines(path, offset), rec.offset)
+        return None
     for rec in iter_beir_corpus(path, skip_invalid=True):
         if rec.line == line:
             return rec
@@ -618,6 +721,6 @@ def read_trec_run(path: str | os.PathLike) -> dict[str, dict[str, float]]:
 __all__ = [
     "ROW_FIELDS", "DataError", "InfIRRow", "ReadReport", "read_rows", "row_from_record", "PairBatch",
     "make_batch", "RowBatcher", "beir_passage_text", "CorpusRecord", "CorpusStats", "iter_beir_corpus",
-    "beir_record_at", "SeenIds", "read_beir_corpus", "read_beir_queries", "Query", "read_qrels",
-    "write_trec_run", "read_trec_run", "write_jsonl",
+    "beir_record_at", "beir_passage", "CorpusPart", "corpus_part", "SeenIds", "read_beir_corpus",
+    "read_beir_queries", "Query", "read_qrels", "write_trec_run", "read_trec_run", "write_jsonl",
 ]

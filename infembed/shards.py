@@ -26,6 +26,19 @@ The writer's bookkeeping lives here too (:class:`ShardRun`): a run ``shard_id`` 
 finishes last (or any rerun once all parts are complete) merges the parts into ``manifest.json``,
 deterministically, so two runs racing to merge write the same bytes. A rerun resumes from the
 run's manifest: a shard it lists is kept when its ``.npy`` sha256 and ``.ids`` still match.
+
+How the ``n`` runs split the corpus (``settings.split``):
+
+* ``"ranges"``: run ``i`` reads only part ``i`` of the file (a byte range for JSONL, a range of row
+  groups for parquet: :func:`infembed.data.corpus_part`) and cuts it into its own shards
+  ``shard-IIIII-KKKKK`` (part ``i``, ``k``-th shard of the part). The merged manifest lists the parts'
+  shards in part order, which is file order, and checks that no passage id is in two parts.
+* ``"round-robin"`` (a ``.gz`` corpus, which cannot be split): every run reads the whole file, numbers
+  the passages and writes the shards ``k % n == i`` of the single-run layout ``shard-KKKKK``.
+
+A shard directory may be a URL (``s3://``, ``memory://``, ...; :mod:`infembed.io`): the writer then
+writes every file as one object. The readers below (:func:`list_shards`, :func:`load_all`, and so
+``infembed index build``) read local directories only.
 """
 
 from __future__ import annotations
@@ -41,8 +54,18 @@ from pathlib import Path
 
 import numpy as np
 
-from .data import DataError, id_problem
-from .io import atomic_write_bytes, atomic_write_json
+from .data import DataError, SeenIds, id_problem
+from .io import (
+    atomic_write_bytes,
+    atomic_write_json,
+    is_file,
+    is_remote,
+    join,
+    list_names,
+    open_binary,
+    read_bytes,
+    remove,
+)
 
 log = logging.getLogger(__name__)
 
@@ -66,12 +89,15 @@ def npy_bytes(array: np.ndarray) -> bytes:
     return buf.getvalue()
 
 
-def write_shard(directory: str | os.PathLike, index: int, ids: list[str], embeddings: np.ndarray) -> dict:
+def write_shard(directory: str | os.PathLike, index: int, ids: list[str], embeddings: np.ndarray,
+                name: str | None = None) -> dict:
     """Write one shard (``.ids`` first, ``.npy`` last, both atomically); return its manifest entry.
 
     Args:
+        directory: a local folder or a URL (each file is then written as one object).
         ids: ``n`` passage ids (no newlines).
         embeddings: ``[n, d]`` float16 or float32.
+        name: the file stem (default :func:`shard_name` of ``index``).
     """
     if embeddings.ndim != 2 or embeddings.shape[0] != len(ids):
         raise ValueError(f"shard {index}: embeddings {embeddings.shape} do not match {len(ids)} ids")
@@ -80,15 +106,18 @@ def write_shard(directory: str | os.PathLike, index: int, ids: list[str], embedd
         if problem is not None:
             raise ValueError(f"shard {index}: passage id {pid!r:.60} {problem}; ids must be non-empty strings "
                              "without whitespace (see infembed.data.id_problem)")
-    directory = Path(directory)
-    name = shard_name(index)
-    atomic_write_bytes(directory / f"{name}.ids", ("\n".join(ids) + ("\n" if ids else "")).encode())
+    name = name or shard_name(index)
+    atomic_write_bytes(join(directory, f"{name}.ids"), ("\n".join(ids) + ("\n" if ids else "")).encode())
     data = npy_bytes(embeddings)
-    atomic_write_bytes(directory / f"{name}.npy", data)
+    atomic_write_bytes(join(directory, f"{name}.npy"), data)
     return {"name": name, "count": len(ids), "sha256": hashlib.sha256(data).hexdigest(), "done": True}
 
 
 def read_manifest(directory: str | os.PathLike) -> dict:
+    if is_remote(directory) or re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:/[^/]", str(directory)):
+        raise ValueError(f"{directory}: shard directories are read from local folders only (`infembed encode` "
+                         "can write to a URL, `index build` and `search` cannot read one); copy the folder "
+                         "down first (e.g. `aws s3 sync`, `gsutil rsync`, `huggingface-cli download`)")
     path = Path(directory) / MANIFEST_NAME
     if not path.is_file():
         raise FileNotFoundError(
@@ -108,9 +137,9 @@ _REENCODE = "rerun the same `infembed encode` command to re-encode it (it redoes
 
 
 def file_sha256(path: str | os.PathLike) -> str:
-    """sha256 of a file's bytes, read 4 MiB at a time."""
+    """sha256 of a file's bytes (local or a URL), read 4 MiB at a time."""
     h = hashlib.sha256()
-    with open(path, "rb") as f:
+    with open_binary(path, decompress=False) as f:
         while chunk := f.read(1 << 22):
             h.update(chunk)
     return h.hexdigest()
@@ -273,8 +302,9 @@ def load_all(directory: str | os.PathLike) -> tuple[list[str], np.ndarray]:
 
 # ----------------------------------------------------------------------------- the writer's bookkeeping
 
-_SHARD_FILE = re.compile(r"^shard-(\d{5,})\.(npy|ids)$")
+_SHARD_FILE = re.compile(r"^(shard-\d{5,}(?:-\d{5,})?)\.(npy|ids)$")
 _PART_FILE = re.compile(r"^manifest\.part-(\d{5})-of-(\d{5})\.json$")
+SPLITS = ("ranges", "round-robin")
 
 
 def head_diff(a: dict, b: dict) -> list[str]:
@@ -298,57 +328,86 @@ def manifest_stats(entries: list[dict], passages: int, skipped: int) -> dict:
             "truncated": sum(e.get("truncated", 0) for e in entries)}
 
 
-def shard_is_intact(directory: Path, entry: dict) -> bool:
+def _read_ids(path) -> list[str]:
+    text = read_bytes(path).decode("utf-8")
+    return text.split("\n")[:-1] if text else []
+
+
+def shard_is_intact(directory: str | os.PathLike, entry: dict) -> bool:
     """Whether a manifest entry's files are there, the ``.npy`` has its sha256 and the ``.ids`` its count."""
     name = entry.get("name", "")
-    npy, ids = directory / f"{name}.npy", directory / f"{name}.ids"
-    if not (entry.get("done") and npy.is_file() and ids.is_file()):
+    npy, ids = join(directory, f"{name}.npy"), join(directory, f"{name}.ids")
+    if not (entry.get("done") and is_file(npy) and is_file(ids)):
         return False
     if file_sha256(npy) != entry.get("sha256"):
         return False
-    text, count = ids.read_bytes().decode("utf-8"), int(entry["count"])
+    text, count = read_bytes(ids).decode("utf-8"), int(entry["count"])
     return text == "" if count == 0 else (text.endswith("\n") and text.count("\n") == count)
+
+
+def _read_json(path) -> dict:
+    return json.loads(read_bytes(path))
 
 
 @dataclass
 class ShardRun:
-    """The manifest bookkeeping of one writer run: shards ``k % num_shards == shard_id`` of ``out``.
+    """The manifest bookkeeping of one writer run ``shard_id`` of ``num_shards`` over ``out`` (a local
+    folder or a URL).
 
     ``head`` is the manifest without its shards (format, model fingerprint, dim, dtype, normalized,
-    settings); a directory holding another head is refused.
+    settings); a directory holding another head is refused. ``split`` (see the module doc):
+    ``"round-robin"`` owns the shards ``k % num_shards == shard_id`` of the single-run layout;
+    ``"ranges"`` owns its own shards ``shard-IIIII-KKKKK`` of corpus part ``part`` (recorded in its
+    manifest part and checked when the parts are merged).
     """
 
-    out: Path
+    out: Path | str
     head: dict
     shard_id: int = 0
     num_shards: int = 1
+    split: str = "round-robin"
+    part: dict | None = None
+
+    def __post_init__(self) -> None:
+        if self.split not in SPLITS:
+            raise ValueError(f"split={self.split!r}: choose one of {SPLITS}")
+        if self.split == "ranges" and self.part is None:
+            raise ValueError("split='ranges' needs the run's corpus part")
 
     @property
-    def manifest_path(self) -> Path:
+    def manifest_path(self) -> Path | str:
         """``manifest.json`` for a single run, else this run's part."""
         if self.num_shards == 1:
-            return self.out / MANIFEST_NAME
-        return self.out / f"manifest.part-{self.shard_id:05d}-of-{self.num_shards:05d}.json"
+            return join(self.out, MANIFEST_NAME)
+        return join(self.out, f"manifest.part-{self.shard_id:05d}-of-{self.num_shards:05d}.json")
 
-    def part_path(self, shard_id: int) -> Path:
-        return ShardRun(self.out, self.head, shard_id, self.num_shards).manifest_path
+    def part_path(self, shard_id: int) -> Path | str:
+        return join(self.out, f"manifest.part-{shard_id:05d}-of-{self.num_shards:05d}.json")
+
+    def name(self, shard: int) -> str:
+        """The file stem of this run's shard ``shard``."""
+        return f"shard-{self.shard_id:05d}-{shard:05d}" if self.split == "ranges" else shard_name(shard)
+
+    def key(self, name: str) -> int | None:
+        """The shard number of one of this run's files (stem ``name``), or ``None`` when it is not this run's."""
+        parts = name.split("-")
+        if self.split == "ranges":
+            return int(parts[2]) if len(parts) == 3 and int(parts[1]) == self.shard_id else None
+        return int(parts[1]) if len(parts) == 2 and self.mine(int(parts[1])) else None
 
     def mine(self, shard: int) -> bool:
-        return shard % self.num_shards == self.shard_id
+        return self.split == "ranges" or shard % self.num_shards == self.shard_id
 
     def clear(self) -> None:
         """``overwrite``: delete this run's shard files and manifests (other runs' shards are theirs)."""
-        for p in self.out.iterdir():
-            m = _SHARD_FILE.match(p.name)
-            if m and self.mine(int(m.group(1))):
-                p.unlink()
-            elif p.name.startswith(".shard-") and ".tmp-" in p.name:
-                p.unlink()
-            elif p.name == MANIFEST_NAME:
-                p.unlink()
-            elif (pm := _PART_FILE.match(p.name)) and (int(pm.group(2)) != self.num_shards
-                                                       or int(pm.group(1)) == self.shard_id):
-                p.unlink()
+        for name in list_names(self.out):
+            m = _SHARD_FILE.match(name)
+            if (m and self.key(m.group(1)) is not None) or (name.startswith(".shard-") and ".tmp-" in name) \
+                    or name == MANIFEST_NAME:
+                remove(join(self.out, name))
+            elif (pm := _PART_FILE.match(name)) and (int(pm.group(2)) != self.num_shards
+                                                     or int(pm.group(1)) == self.shard_id):
+                remove(join(self.out, name))
 
     def resume(self) -> dict[int, dict]:
         """``{shard: manifest entry}`` of this run's shards that are already written and intact.
@@ -357,21 +416,25 @@ class ShardRun:
             ValueError: a manifest in ``out`` is unreadable or records another model / other settings.
         """
         resumed: dict[int, dict] = {}
-        for p in sorted(self.out.glob("manifest*.json")):
+        own = str(self.manifest_path)
+        for name in list_names(self.out):
+            if not (name.startswith("manifest") and name.endswith(".json")):
+                continue
+            path = join(self.out, name)
             try:
-                existing = json.loads(p.read_text())
+                existing = _read_json(path)
             except json.JSONDecodeError:
-                raise ValueError(f"{p}: unreadable manifest; rerun with --overwrite to start over") from None
+                raise ValueError(f"{path}: unreadable manifest; rerun with --overwrite to start over") from None
             diffs = head_diff(existing, self.head)
             if diffs:
                 raise ValueError(
-                    f"{self.out} already holds shards from a different run ({p.name}):\n  " + "\n  ".join(diffs)
+                    f"{self.out} already holds shards from a different run ({name}):\n  " + "\n  ".join(diffs)
                     + "\nUse another --out directory, or --overwrite to replace them."
                 )
-            if p == self.manifest_path:
+            if str(path) == own:
                 for entry in existing.get("shards", []):
-                    k = int(entry["name"].split("-")[1])
-                    if self.mine(k) and shard_is_intact(self.out, entry):
+                    k = self.key(entry["name"])
+                    if k is not None and shard_is_intact(self.out, entry):
                         resumed[k] = entry
                     elif entry.get("done"):
                         log.warning("%s: %s does not match its checksum; encoding it again", self.out, entry["name"])
@@ -379,10 +442,10 @@ class ShardRun:
 
     def check_resumed_ids(self, entry: dict, ids: list[str], source: object) -> None:
         """Refuse a kept shard whose ``.ids`` are not the ids the corpus ``source`` has there now."""
-        have = (self.out / f"{entry['name']}.ids").read_text(encoding="utf-8").split("\n")[: entry["count"]]
+        have = _read_ids(join(self.out, f"{entry['name']}.ids"))[: entry["count"]]
         if have != ids:
-            raise ValueError(f"{self.out}/{entry['name']}.ids does not match the corpus (was {source} edited in "
-                             "place?); rerun with --overwrite")
+            raise ValueError(f"{join(self.out, entry['name'] + '.ids')} does not match the corpus (was {source} "
+                             "edited in place?); rerun with --overwrite")
 
     def write_manifest(self, entries: dict[int, dict], *, complete: bool, num_shards_total: int | None = None,
                        passages: int | None = None, skipped_invalid: int | None = None) -> None:
@@ -390,28 +453,39 @@ class ShardRun:
         manifest = {**self.head, "shards": [entries[k] for k in sorted(entries)], "complete": complete}
         if self.num_shards > 1:
             manifest["shard_id"] = self.shard_id
+        if self.split == "ranges":
+            manifest["part"] = self.part
         if num_shards_total is not None:
             manifest["num_shards_total"] = num_shards_total
             manifest["stats"] = manifest_stats(manifest["shards"], passages, skipped_invalid)
         atomic_write_json(self.manifest_path, manifest)
 
-    def merge(self) -> bool:
+    def merge(self, on_duplicate=None) -> bool:
         """Write ``manifest.json`` from the ``num_shards`` parts when every part is complete; return
-        whether ``manifest.json`` now covers the whole corpus."""
+        whether ``manifest.json`` now covers the whole corpus.
+
+        ``"ranges"``: the parts must tile the corpus, and no passage id may be in two parts (every
+        ``.ids`` file is read: ~16 bytes of memory per passage); a duplicate calls
+        ``on_duplicate(id)`` (which should raise a message naming both lines) and raises
+        :class:`~infembed.data.DataError`, and ``manifest.json`` is not written. A corpus without a
+        valid passage raises too.
+        """
         if self.num_shards == 1:
             return True
         parts = []
         for i in range(self.num_shards):
             p = self.part_path(i)
-            if not p.is_file():
+            if not is_file(p):
                 return False
             try:
-                part = json.loads(p.read_text())
+                part = _read_json(p)
             except json.JSONDecodeError:
                 return False  # a half-visible write on an odd file system: the other run will merge
             if not part.get("complete") or head_diff(part, self.head):
                 return False
             parts.append(part)
+        if self.split == "ranges":
+            return self._merge_ranges(parts, on_duplicate)
         total = {p["num_shards_total"] for p in parts}
         entries = sorted((e for p in parts for e in p["shards"]), key=lambda e: e["name"])
         if len(total) != 1 or [e["name"] for e in entries] != [shard_name(k) for k in range(total.pop())]:
@@ -419,5 +493,54 @@ class ShardRun:
         manifest = {**self.head, "shards": entries, "complete": True, "num_shards_total": len(entries),
                     "stats": manifest_stats(entries, parts[0]["stats"]["passages"],
                                             parts[0]["stats"]["skipped_invalid"])}
-        atomic_write_json(self.out / MANIFEST_NAME, manifest)
+        atomic_write_json(join(self.out, MANIFEST_NAME), manifest)
         return True
+
+    def _merge_ranges(self, parts: list[dict], on_duplicate) -> bool:
+        spans = [p.get("part") or {} for p in parts]
+        edges = [(s.get("start"), s.get("end")) for s in spans]
+        tiled = (edges[0][0] == 0 and edges[-1][1] == spans[0].get("total")
+                 and all(a[1] == b[0] for a, b in zip(edges, edges[1:]))
+                 and len({(s.get("unit"), s.get("total")) for s in spans}) == 1)
+        if not tiled:
+            raise RuntimeError(f"{self.out}: the {self.num_shards} manifest parts do not cover the corpus exactly "
+                               f"once ({edges}); rerun them with --overwrite")
+        entries = [e for p in parts for e in sorted(p["shards"], key=lambda e: e["name"])]
+        passages = sum(p["stats"]["passages"] for p in parts)
+        skipped = sum(p["stats"]["skipped_invalid"] for p in parts)
+        if passages == 0:
+            corpus = self.head.get("settings", {}).get("corpus", "the corpus")
+            raise DataError(f"{corpus}: no valid passages" + (f" ({skipped} invalid records skipped)" if skipped else ""))
+        self._check_ids_across_parts(entries, on_duplicate)
+        manifest = {**self.head, "shards": entries, "complete": True, "num_shards_total": len(entries),
+                    "stats": manifest_stats(entries, passages, skipped)}
+        atomic_write_json(join(self.out, MANIFEST_NAME), manifest)
+        return True
+
+    def _check_ids_across_parts(self, entries: list[dict], on_duplicate) -> None:
+        """Refuse a passage id that two shards hold (each run checked its own part; this checks them all)."""
+        seen = SeenIds()
+        starts = np.cumsum([0] + [int(e["count"]) for e in entries])  # [S + 1] first row of each shard
+        cache: dict[int, list[str]] = {}
+
+        def id_at(row: int) -> tuple[str, str]:
+            s = int(np.searchsorted(starts, row, side="right") - 1)
+            if s not in cache:
+                cache.clear()
+                cache[s] = _read_ids(join(self.out, f"{entries[s]['name']}.ids"))
+            return cache[s][row - starts[s]], entries[s]["name"]
+
+        def hit(row: int, earlier: int) -> None:
+            (a, name_a), (b, name_b) = id_at(earlier), id_at(row)
+            if a == b:
+                if on_duplicate is not None:
+                    on_duplicate(b)
+                raise DataError(f"{self.out}: passage id {b!r} is in {name_a} and in {name_b}: two parts of the "
+                                "corpus hold it (ids must be unique); fix the corpus and rerun with --overwrite")
+
+        for s, entry in enumerate(entries):
+            for row, pid in enumerate(_read_ids(join(self.out, f"{entry['name']}.ids")), start=int(starts[s])):
+                if (earlier := seen.add(pid, row)) is not None:
+                    hit(row, earlier)
+            for row, earlier in seen.check():
+                hit(row, earlier)
