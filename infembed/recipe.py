@@ -27,7 +27,8 @@ class TrainConfig:
     model: str = _knob("minilm", "Starting point: an embedded name (minilm, smollm2), a transformers model, "
                                  "or an infembed model dir.")
     out: str = _knob("runs/infembed", "Output dir: the final model, metrics.jsonl and checkpoints/.", required=True)
-    mode: str = _knob("joint", "Query mode: joint (the query template through the backbone) or iq_attention.")
+    mode: str = _knob("", "Query mode: joint (the query template through the backbone) or iq_attention "
+                          "(default: the model's own; joint for a fresh backbone).")
     loss: str = _knob("P", "Loss variant: P, IQ, I, uni:P+IQ, uni:P+I, uni:I+IQ, uni:P+I+IQ, multi:P+IQ, "
                            "multi:P+I, multi:I+IQ, multi:P+I+IQ.")
     batch_size: int = _knob(32, "InF-IR rows per optimizer step (global, over all GPUs); each row gives 3 pairs.")
@@ -41,8 +42,8 @@ class TrainConfig:
     temperature: float = _knob(0.05, "Contrastive temperature τ (scores are cosine/τ).")
     instruction_negatives: int = _knob(5, "K-1 in-batch instructions per pair for losses with the ℓ_I term "
                                           "(the row's poisoned instruction always among them).")
-    query_template: str = _knob("{query} {instruction}", "joint mode: how a query and its instruction become one "
-                                                         "text (must contain {query}).")
+    query_template: str = _knob("", "joint mode: how a query and its instruction become one text, with {query} "
+                                    "(default: the model's own; '{query} {instruction}' for a fresh backbone).")
     pooling: str = _knob("", "Pooling: mean, cls, last (default: the model's own; mean for a fresh encoder, "
                              "last for a decoder).")
     query_max_length: int = _knob(256, "Token limit for (query, instruction) texts; longer ones are truncated "
@@ -67,7 +68,7 @@ class TrainConfig:
         from .model import POOLINGS
 
         parse_variant(self.loss)
-        if self.mode not in ("joint", "iq_attention"):
+        if self.mode not in ("", "joint", "iq_attention"):
             raise ValueError(f"--mode {self.mode!r}: choose joint or iq_attention")
         if self.batch_size < 2:
             raise ValueError(f"--batch-size {self.batch_size}: need ≥ 2 rows for in-batch negatives")
@@ -84,7 +85,7 @@ class TrainConfig:
             raise ValueError(f"--warmup-steps {self.warmup_steps}: must be ≥ 0, or -1 for 10% of the steps")
         if self.instruction_negatives < 1:
             raise ValueError(f"--instruction-negatives {self.instruction_negatives}: must be ≥ 1")
-        if "{query}" not in self.query_template:
+        if self.query_template and "{query}" not in self.query_template:
             raise ValueError(f"--query-template {self.query_template!r}: must contain {{query}} "
                              "(and usually {instruction})")
         if self.pooling and self.pooling not in POOLINGS:

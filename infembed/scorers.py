@@ -133,20 +133,21 @@ def exact_search(queries: np.ndarray, docs: np.ndarray, k: int, *, exclude: Sequ
 
 def make_scorer(model: Any, *, batch_size: int = 32, show_progress_bar: bool | None = None,
                 query_max_length: int | None = None, passage_max_length: int | None = None,
-                query_template: str | None = None) -> Scorer:
+                query_template: str | None = None, model_options: Mapping[str, Any] | None = None) -> Scorer:
     """``"bm25"`` → :class:`infembed.bm25.BM25Scorer`; ``"minilm"`` / a model dir / an HF path →
     a :class:`DenseScorer` over ``InfEmbed.from_pretrained``; an object with ``encode_queries`` →
     a :class:`DenseScorer`; an object with ``score_candidates``/``search`` is used as is.
 
     For a model loaded here, the evaluation settings replace what the model was trained with: token
-    limits (clamped to the backbone's position limit) and the joint-mode query template.
+    limits (clamped to the backbone's position limit) and the joint-mode query template;
+    ``model_options`` (e.g. ``{"pooling": "cls", "mode": "iq_attention"}``) go to ``from_pretrained``.
     """
     if isinstance(model, (str, os.PathLike)):
         if str(model).lower() == "bm25":
             return BM25Scorer()
         from .model import InfEmbed
 
-        net = InfEmbed.from_pretrained(model)
+        net = InfEmbed.from_pretrained(model, **dict(model_options or {}))
         positions = getattr(net.backbone.config, "max_position_embeddings", None) or 10**9
         for name, value in (("query_max_length", query_max_length), ("passage_max_length", passage_max_length)):
             if value is not None:

@@ -61,3 +61,42 @@ def test_version():
 
     res = runner.invoke(app, ["--version"])
     assert res.exit_code == 0 and res.stdout.strip() == f"infembed {__version__}"
+
+
+# ----------------------------------------------------------------------------- the shared model options
+
+MODEL_VERBS = ["train", "eval", "quickstart"]
+
+
+@pytest.mark.parametrize("verb", MODEL_VERBS)
+def test_model_verbs_take_the_shared_model_options(verb):
+    res = runner.invoke(app, [verb, "--help"], env={"COLUMNS": "200"})
+    for flag in ("--pooling", "--mode", "--query-template"):
+        assert re.search(rf"^\s+{flag}\b", res.stdout, flags=re.M), f"{verb}: {flag} missing"
+
+
+def test_model_option_choices_are_the_models():
+    from infembed.cli.model_options import MODES, POOLINGS
+    from infembed.model import MODES as MODEL_MODES
+    from infembed.model import POOLINGS as MODEL_POOLINGS
+
+    assert (POOLINGS, MODES) == (MODEL_POOLINGS, MODEL_MODES)
+
+
+@pytest.mark.parametrize("verb,flag,value,named", [
+    ("eval", "--pooling", "max", "mean, cls, last"), ("eval", "--mode", "cross", "joint, iq_attention"),
+    ("eval", "--query-template", "{instruction}", "{query}"), ("eval", "--query-template", "{q} {query}", "{instruction}"),
+    ("quickstart", "--pooling", "max", "mean, cls, last"), ("quickstart", "--mode", "cross", "joint, iq_attention"),
+    ("train", "--pooling", "max", "mean, cls, last"), ("train", "--mode", "cross", "joint, iq_attention"),
+    ("train", "--query-template", "{instruction}", "{query}"),
+])
+def test_bad_model_option_is_a_user_error_naming_value_and_choices(tmp_path, verb, flag, value, named):
+    from conftest import assert_user_error
+
+    args = {"eval": ["-b", "followir", "-d", str(tmp_path), "-m", "bm25", "-o", str(tmp_path / "m.json")],
+            "quickstart": ["--out", str(tmp_path / "qs")],
+            "train": ["--data", str(tmp_path / "rows.jsonl"), "--out", str(tmp_path / "run")]}[verb]
+    res = runner.invoke(app, [verb, *args, flag, value])
+    line = assert_user_error(res, value, named)
+    assert flag in line or verb == "train"
+    assert not (tmp_path / "qs").exists() and not (tmp_path / "run").exists()

@@ -187,14 +187,52 @@ def test_iq_attention_mode_matches_manual_computation(minilm):
 
 def test_save_load_round_trip_gives_identical_embeddings(minilm, tmp_path):
     minilm.save_pretrained(tmp_path / "m")
-    cfg = json.loads((tmp_path / "m" / "config.json").read_text())
-    assert cfg["pooling"] == "mean" and "infembed_version" in cfg
+    cfg = json.loads((tmp_path / "m" / "infembed_config.json").read_text())
+    assert cfg["pooling"] == "mean" and "infembed_version" in cfg and cfg["format"] == 2
+    assert json.loads((tmp_path / "m" / "config.json").read_text())["model_type"] == "bert"  # the backbone's
     assert (tmp_path / "m" / "model.safetensors").is_file()
     loaded = InfEmbed.from_pretrained(tmp_path / "m")
     texts = [p for _, p in PAIRS[:4]]
     np.testing.assert_array_equal(loaded.encode_corpus(texts), minilm.encode_corpus(texts))
     np.testing.assert_array_equal(loaded.encode_queries(["a"], ["b"]), minilm.encode_queries(["a"], ["b"]))
     assert loaded.fingerprint() == minilm.fingerprint()
+
+
+def test_first_format_dir_still_loads_and_resaves_in_the_current_format(make_tiny_bert, tmp_path):
+    """A directory as infembed wrote it first (config.json = InfEmbedConfig with backbone_config, every
+    weight under ``backbone.``), built here: it loads with every setting, its weights resume a model
+    (load_weights), and saving it again writes the current format."""
+    from safetensors.torch import save_file
+
+    model = InfEmbed.from_pretrained(str(make_tiny_bert(0.0)), pooling="cls", query_template="{instruction} {query}",
+                                     passage_max_length=64, temperature=0.1)
+    old = tmp_path / "old"
+    old.mkdir()
+    cfg = model.config.to_dict()
+    del cfg["query_prompt"], cfg["passage_prompt"]  # settings the first format did not have
+    (old / "config.json").write_text(json.dumps(cfg))
+    save_file({k: v.contiguous() for k, v in model.state_dict().items()}, str(old / "model.safetensors"),
+              metadata={"format": "pt"})
+    model.tokenizer.save_pretrained(str(old))
+    texts = [p for _, p in PAIRS[:3]]
+    settings = lambda m: {k: v for k, v in m.config.to_dict().items() if k != "backbone_config"}  # noqa: E731
+    loaded = InfEmbed.from_pretrained(old)
+    assert settings(loaded) == settings(model)
+    assert loaded.fingerprint() == model.fingerprint()
+    np.testing.assert_array_equal(loaded.encode_corpus(texts), model.encode_corpus(texts))
+    other = InfEmbed.from_pretrained(str(make_tiny_bert(0.0)), pooling="cls", query_template="{instruction} {query}",
+                                     passage_max_length=64, temperature=0.1)
+    with torch.no_grad():
+        next(other.parameters()).add_(1.0)
+    other.load_weights(old)  # how a first-format checkpoint resumes
+    np.testing.assert_array_equal(other.encode_corpus(texts), model.encode_corpus(texts))
+
+    loaded.save_pretrained(old)  # in place
+    assert json.loads((old / "config.json").read_text())["model_type"] == "bert"
+    assert json.loads((old / "infembed_config.json").read_text())["pooling"] == "cls"
+    again = InfEmbed.from_pretrained(old)
+    assert settings(again) == settings(model) and again.fingerprint() == model.fingerprint()
+    np.testing.assert_array_equal(again.encode_corpus(texts), model.encode_corpus(texts))
 
 
 def test_not_a_model_dir_is_a_clear_error(tmp_path):

@@ -97,3 +97,38 @@ def test_search_refuses_query_ids_a_trec_run_cannot_hold(workspace, tmp_path):
     assert res.exit_code != 0
     assert "'q 1'" in res.output + str(res.exception) and "whitespace" in res.output + str(res.exception)
     assert not (tmp_path / "r.trec").exists()
+
+
+def test_encode_and_search_take_the_model_options(workspace, tmp_path):
+    """--pooling given to encode must be given to search (the index refuses the other pooling's
+    queries); --query-template shapes only the queries, so any template searches the same index."""
+    from infembed.model import InfEmbed
+
+    root, model_dir = workspace
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({"_id": k, "text": v}) + "\n" for k, v in PASSAGES.items()))
+    runner = CliRunner()
+    res = runner.invoke(app, ["encode", "--model", str(model_dir), "--corpus", str(corpus), "--out",
+                              str(tmp_path / "emb"), "--pooling", "cls", "--no-progress"])
+    assert res.exit_code == 0, res.output
+    cls_model = InfEmbed.from_pretrained(str(model_dir), pooling="cls")
+    assert json.loads((tmp_path / "emb" / MANIFEST_NAME).read_text())["model_fingerprint"] == cls_model.fingerprint()
+    res = runner.invoke(app, ["index", "build", "--embeddings", str(tmp_path / "emb"), "--out", str(tmp_path / "ix")])
+    assert res.exit_code == 0, res.output
+    search = ["search", "--index", str(tmp_path / "ix"), "--model", str(model_dir), "--queries",
+              str(root / "queries.jsonl"), "--top-k", "3"]
+    res = runner.invoke(app, [*search, "--out", str(tmp_path / "mean.trec")])
+    assert res.exit_code == 2 and "built from embeddings of model" in res.output and "--pooling" in res.output
+    runs = {}
+    for template in ("{query} {instruction}", "{instruction}: {query}"):
+        out = tmp_path / f"{len(runs)}.trec"
+        res = runner.invoke(app, [*search, "--out", str(out), "--pooling", "cls", "--query-template", template])
+        assert res.exit_code == 0, res.output
+        runs[template] = read_trec_run(out)
+    q = cls_model.encode_queries(["bread"], ["find baking instructions"], normalize=True)
+    q2 = InfEmbed.from_pretrained(str(model_dir), pooling="cls", query_template="{instruction}: {query}") \
+        .encode_queries(["bread"], ["find baking instructions"], normalize=True)
+    assert not np.allclose(q, q2)  # the template really changed the query texts
+    assert runs["{query} {instruction}"]["q3"] != runs["{instruction}: {query}"]["q3"]
+    res = runner.invoke(app, [*search, "--out", str(tmp_path / "bad.trec"), "--pooling", "max"])
+    assert res.exit_code == 2 and "--pooling" in res.output and "mean, cls, last" in res.output, res.output

@@ -264,3 +264,20 @@ def test_train_help_shows_every_option_with_its_default():
         assert flag in text and " ".join(f.metadata["help"].split()) in text, flag
         if not f.metadata.get("required") and f.default != "" and not isinstance(f.default, bool):
             assert f"[default: {f.default}]" in text, flag
+
+
+def test_training_a_trained_model_keeps_its_own_mode_and_template(rows8, tiny_bert_no_dropout, tmp_path):
+    """--mode/--query-template left out: a model dir keeps what it was trained with (the recipe's
+    defaults used to overwrite it with joint and '{query} {instruction}')."""
+    from infembed.train import TrainConfig, Trainer
+
+    first = tmp_path / "first"
+    InfEmbed.from_pretrained(str(tiny_bert_no_dropout), mode="iq_attention",
+                             query_template="Q: {query} I: {instruction}").save_pretrained(first)
+    cfg = TrainConfig(data=str(rows8), model=str(first), out=str(tmp_path / "again"), loss="P", batch_size=4,
+                      mini_batch_size=0, steps=1, device="cpu", show_progress_bar=False)
+    kept = Trainer(cfg).model.config
+    assert (kept.mode, kept.query_template) == ("iq_attention", "Q: {query} I: {instruction}")
+    cfg.mode, cfg.query_template = "joint", "{instruction} {query}"
+    chosen = Trainer(cfg).model.config
+    assert (chosen.mode, chosen.query_template) == ("joint", "{instruction} {query}")

@@ -51,7 +51,7 @@ def _root(
 
 
 # Order here is the order in `infembed --help`.
-COMMAND_MODULES = ["quickstart", "demo", "corpus", "train", "encode", "index", "search", "eval"]
+COMMAND_MODULES = ["quickstart", "demo", "corpus", "train", "encode", "index", "search", "eval", "push"]
 
 for _name in COMMAND_MODULES:
     try:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import typer
 
+from .model_options import mode_option, model_overrides, pooling_option, query_template_option
+
 
 def register(app: typer.Typer) -> None:
     @app.command("eval")
@@ -33,9 +35,15 @@ def register(app: typer.Typer) -> None:
                                              "BRIGHT, 256 InstructIR/BEIR], whatever the model was trained with."),
         passage_max_length: int = typer.Option(None, "--passage-max-length", min=2, help="Token limit for "
                                                "documents [512, clamped to the model's position limit]."),
-        query_template: str = typer.Option(None, "--query-template", help="How a joint model joins query and "
-                                           "instruction [BRIGHT: 'Instruct: {instruction}\\nQuery: {query}', as "
-                                           "BRIGHT's reference; else the model's own]."),
+        query_template: str = query_template_option(help="How a joint model joins query and instruction; must "
+                                                    "contain {query}; a newline is \\n [BRIGHT: 'Instruct: "
+                                                    "{instruction}\\nQuery: {query}', as BRIGHT's reference; else "
+                                                    "the model's own]."),
+        pooling: str = pooling_option(),
+        mode: str = mode_option(),
+        card: bool = typer.Option(True, "--card/--no-card", help="When --model is an infembed model dir, record "
+                                  "the results in its model card (README.md, from model_card.json; the same "
+                                  "evaluation again replaces its entry)."),
         out: Path = typer.Option(Path("metrics.json"), "--out", "-o", help="Metrics JSON; a model's TREC runs are "
                                  "written beside it (<out stem>.<task>[.og|.changed].trec)."),
     ) -> None:
@@ -53,6 +61,7 @@ def register(app: typer.Typer) -> None:
         FollowIR prints MAP@1000 and nDCG@5 of the og half and p-MRR (FollowIR reports MAP@1000 for
         Robust04/Core17 and nDCG@5 for News21); InstructIR prints nDCG@10 and Robustness@10;
         MAIR/BRIGHT/BEIR print nDCG@10 and friends. Table values are ×100; the JSON keeps raw values.
+        Run on an infembed model dir, the results also go into its model card (--no-card: not).
         """
         from infembed.eval_tasks import BENCHMARKS, load_benchmark
         from infembed.evaluate import (
@@ -71,13 +80,17 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter(f"{benchmark!r}: choose one of {', '.join(BENCHMARKS)}", param_hint="--benchmark")
         if protocol is not None and protocol not in PROTOCOLS:
             raise typer.BadParameter(f"{protocol!r}: choose rerank or retrieve", param_hint="--protocol")
+        options = model_overrides(pooling=pooling, mode=mode, query_template=query_template)
+        template = options.pop("query_template", None)
         scoring_runs = bool(run) or runs is not None
         if scoring_runs and model is not None:
             raise typer.BadParameter("a run file is scored as it is; drop --model (or drop --run/--runs to run "
                                      "the model)", param_hint="--model")
-        if scoring_runs and protocol is not None:
-            raise typer.BadParameter("applies when eval runs a model; run files are scored as they are",
-                                     param_hint="--protocol")
+        for hint, value in (("--protocol", protocol), ("--pooling", pooling), ("--mode", mode),
+                            ("--query-template", query_template)):
+            if scoring_runs and value is not None:
+                raise typer.BadParameter("applies when eval runs a model; run files are scored as they are",
+                                         param_hint=hint)
         kwargs = {}
         if tasks:
             if bench not in ("mair", "bright"):
@@ -92,6 +105,23 @@ def register(app: typer.Typer) -> None:
             report = evaluate_benchmark(bench, loaded, model or "minilm", protocol=protocol, top_k=top_k,
                                         batch_size=batch_size, runs_stem=out.with_suffix(""), data=data,
                                         query_max_length=query_max_length, passage_max_length=passage_max_length,
-                                        query_template=query_template.replace("\\n", "\n") if query_template else None)
+                                        query_template=template, model_options=options)
         write_report(report, out)
         typer.echo(report_text(report, out))
+        if card and not scoring_runs and model is not None:
+            _record_in_card(model, report, out)
+
+
+def _record_in_card(model: str, report: dict, out: Path) -> None:
+    """Add the results to the model dir's card, when the model is an infembed dir we may write."""
+    from infembed.model_card import evaluation_entry, model_dir_kind, record_evaluation
+
+    if model_dir_kind(model) not in ("infembed", "infembed-first-format"):
+        return
+    try:
+        card = record_evaluation(model, evaluation_entry(report, metrics_path=out.resolve()))
+    except OSError as e:  # a read-only model dir: the metrics JSON is the result; say why the card is not
+        typer.echo(f"warning: the model card of {model} was not updated ({e.strerror or e})", err=True)
+        return
+    if card is not None:
+        typer.echo(f"card:    {card} (Evaluation section)")

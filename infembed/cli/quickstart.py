@@ -8,6 +8,8 @@ import typer
 
 from infembed.quickstart import QuickstartConfig  # light: stdlib imports only
 
+from .model_options import mode_option, model_overrides, pooling_option, query_template_option
+
 _D = QuickstartConfig()  # one source for the defaults
 
 
@@ -15,7 +17,11 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def quickstart(
         out: str = typer.Option(_D.out, help="Where every artefact goes (model, shards, indexes, runs, metrics.json)."),
-        mode: str = typer.Option(_D.mode, help="Query mode to train: joint or iq_attention."),
+        mode: str = mode_option(_D.mode, help="Query mode to train: joint or iq_attention."),
+        pooling: str = pooling_option(),
+        query_template: str = query_template_option(_D.query_template, help="How a joint model joins a query "
+                                                    "and its instruction (base and trained model alike); must "
+                                                    "contain {query}; a newline is \\n."),
         loss: str = typer.Option(_D.loss, help="Loss variant (see `infembed train --help`)."),
         epochs: float = typer.Option(_D.epochs, help="Passes over the demo training rows."),
         steps: int = typer.Option(_D.steps, help="Optimizer steps (0 = from --epochs); a small number gives a quick smoke run."),
@@ -39,8 +45,11 @@ def register(app: typer.Typer) -> None:
 
         from .errors import prepare_output
 
+        options = model_overrides(pooling=pooling, mode=mode, query_template=query_template)
         prepare_output(out, directory=True)
-        cfg = QuickstartConfig(out=out, mode=mode, loss=loss, epochs=epochs, steps=steps, batch_size=batch_size,
-                               mini_batch_size=mini_batch_size, lr=lr, train_rows=train_rows, device=device,
-                               precision=precision, extra_eval=tuple(str(p) for p in extra_eval))
+        cfg = QuickstartConfig(out=out, mode=options.get("mode", _D.mode), pooling=options.get("pooling", ""),
+                               query_template=options.get("query_template", _D.query_template), loss=loss,
+                               epochs=epochs, steps=steps, batch_size=batch_size, mini_batch_size=mini_batch_size,
+                               lr=lr, train_rows=train_rows, device=device, precision=precision,
+                               extra_eval=tuple(str(p) for p in extra_eval))
         run_quickstart(cfg, echo=typer.echo)

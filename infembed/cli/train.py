@@ -37,6 +37,10 @@ def train(**options: Any) -> None:
     The defaults are the paper's reference recipe (lengths 256/512, lr 5e-5, 2 epochs, no warmup,
     no weight decay, K-1 = 5 instruction negatives, τ = 0.05, seed 42).
 
+    The model dir written at the end loads in infembed, transformers and (joint mode) sentence-transformers,
+    and its README.md model card records the base model, the data's sha256 and row count, the recipe and
+    the final loss; `infembed push` uploads it to the Hugging Face Hub.
+
     Example:  infembed train --data rows.jsonl --out runs/m --loss multi:P+I+IQ --batch-size 64 --mini-batch-size 96
     """
     import json
@@ -45,8 +49,12 @@ def train(**options: Any) -> None:
     from infembed.train import Trainer
 
     from .errors import prepare_output
+    from .model_options import model_overrides
 
     cfg = TrainConfig(**options)
+    # --pooling / --mode / --query-template checked as every verb checks them ('\n' in a template: a newline)
+    checked = model_overrides(pooling=cfg.pooling, mode=cfg.mode, query_template=cfg.query_template)
+    cfg.query_template = checked.get("query_template", cfg.query_template)
     cfg.validate()  # every option checked before anything is written
     prepare_output(cfg.out, directory=True)
     distributed.init_distributed_from_env()
