@@ -17,7 +17,11 @@ Paths: ``list`` (``encode_texts``; a BERT runs the packed, unpadded forward of `
 ``BENCH_ENCODE_PADDED=1``, ``list-padded`` (``encode_texts(packed=False)``: our pipeline on the padded
 Hugging Face forward, to show what packing adds).
 
-``test_encode_cpu_bf16``: both sides in bf16 on the CPU (ours ``precision="bf16"``, theirs bf16 weights).
+``test_encode_cpu_bf16``: both sides in bf16 on the CPU (ours ``precision="bf16"``, list and shards
+paths; theirs bf16 weights).
+
+``python bench/bench_encode.py --table encode.json`` prints the ratios of a ``--benchmark-json`` file as
+a markdown table (corpus × path × dtype).
 
 Run (CPU):  pytest bench/bench_encode.py -p no:cacheprovider --benchmark-json encode.json
 Run (GPU):  pytest bench/bench_encode.py -m gpu -p no:cacheprovider --benchmark-json encode_gpu.json
@@ -166,7 +170,8 @@ def test_encode_cpu(benchmark, models, corpus, path, tmp_path):
 
 
 @pytest.mark.parametrize("corpus", list(CORPORA))
-def test_encode_cpu_bf16(benchmark, models, corpus):
+@pytest.mark.parametrize("path", ["list", "shards"])
+def test_encode_cpu_bf16(benchmark, models, corpus, path, tmp_path):
     """bf16 on the CPU (AMX / AVX512-BF16 where present): ours (``precision="bf16"``, autocast over
     fp32 weights) vs sentence-transformers with bf16 weights — the same dtype on both sides; both
     compared with the fp32 embeddings (cosine ≥ 0.999)."""
@@ -175,21 +180,32 @@ def test_encode_cpu_bf16(benchmark, models, corpus):
     ours_model, st32 = models
     from sentence_transformers import SentenceTransformer
 
-    path, _ = resolve_backbone_path("minilm")
-    st = SentenceTransformer(path, device="cpu", model_kwargs={"torch_dtype": torch.bfloat16})
+    model_path, _ = resolve_backbone_path("minilm")
+    st = SentenceTransformer(model_path, device="cpu", model_kwargs={"torch_dtype": torch.bfloat16})
     st.max_seq_length = MAX_LEN
-    texts = [_text(r) for r in CORPORA[corpus]()]
+    recs = CORPORA[corpus]()
+    texts = [_text(r) for r in recs]
     benchmark.group = f"encode-bf16-{corpus}"
     ref32 = st32.encode(texts, batch_size=BATCH, convert_to_numpy=True, normalize_embeddings=True,
                         show_progress_bar=False)
     run_st = lambda: st.encode(texts, batch_size=BATCH, convert_to_numpy=True,  # noqa: E731
                                normalize_embeddings=True, show_progress_bar=False)
-    run_ours = lambda: encode_texts(ours_model, texts, batch_size=BATCH, max_length=MAX_LEN,  # noqa: E731
+    if path == "list":
+        run_ours = lambda: encode_texts(ours_model, texts, batch_size=BATCH, max_length=MAX_LEN,  # noqa: E731
+                                        precision="bf16")
+    else:
+        corpus_file = tmp_path / "corpus.jsonl"  # a temporary file outside the project
+        corpus_file.write_text("".join(json.dumps(r) + "\n" for r in recs))
+
+        def run_ours():
+            encode_corpus_to_shards(ours_model, corpus_file, tmp_path / "out", batch_size=BATCH, max_length=MAX_LEN,
+                                    dtype="float32", shard_size=10_000, overwrite=True, show_progress_bar=False,
                                     precision="bf16")
+            return load_all(tmp_path / "out")[1]
     ours, st_out = _paired(benchmark, run_ours, run_st, len(texts), _n_tokens(ours_model, texts))
     st_out = st_out.astype(np.float32)
     st_cos = (st_out * ref32).sum(1) / (np.linalg.norm(st_out, axis=1) * np.linalg.norm(ref32, axis=1))
-    benchmark.extra_info.update(dtype="bf16", provider="ours-list", st_min_cosine_vs_fp32=float(st_cos.min()))
+    benchmark.extra_info.update(dtype="bf16", provider=f"ours-{path}", st_min_cosine_vs_fp32=float(st_cos.min()))
     _check_cos(benchmark, ours, ref32)  # min_cosine_vs_st here = ours (bf16) vs the fp32 reference
 
 
@@ -259,3 +275,26 @@ def test_bert_base_tokens_per_s(benchmark, models):
     med = benchmark.stats.stats.median if benchmark.stats else None  # None under --benchmark-disable
     benchmark.extra_info.update(device=torch.cuda.get_device_name(), dtype="bf16", passages=len(texts),
                                 tokens=tokens, tokens_per_s=tokens / med if med else None, target_tokens_per_s=3e6)
+
+
+def _table(json_path: str) -> str:
+    """The CPU rows of a ``--benchmark-json`` file of this module as a markdown table."""
+    rows = ["| corpus | path | dtype | passages / tokens | ours median [min, max] s | s-t median s | "
+            "ratio s-t/ours | ours tokens/s | min cos |", "|---|---|---|---|---|---|---|---|---|"]
+    for b in json.loads(Path(json_path).read_text())["benchmarks"]:
+        e, st = b["extra_info"], b["stats"]
+        if "ratio_st_over_ours" not in e:
+            continue
+        rows.append(f"| {b['params'].get('corpus')} | {e.get('provider', '').removeprefix('ours-')} | {e.get('dtype')} | "
+                    f"{e['passages']} / {e['tokens']:,} | {st['median']:.3f} [{st['min']:.3f}, {st['max']:.3f}] | "
+                    f"{e['st_median_s']:.3f} | **{e['ratio_st_over_ours']:.2f}** | {e['ours_tokens_per_s']:,.0f} | "
+                    f"{e.get('min_cosine_vs_st', float('nan')):.6f} |")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    import argparse
+
+    ap = argparse.ArgumentParser(description="Print the ratios of a bench_encode --benchmark-json file.")
+    ap.add_argument("--table", required=True, help="the JSON written by pytest --benchmark-json")
+    print(_table(ap.parse_args().table))

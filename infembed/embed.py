@@ -18,15 +18,30 @@ unpadded forward of :mod:`infembed.packed`; any other backbone (e.g. a decoder),
 
 Determinism: batches depend only on the shard's content. A shard is cut into fixed windows of
 ``W = window_batches · batch_size`` passages; each window is sorted by token count (stable) and cut
-into batches of ``batch_size``. Timing never changes what goes into a batch, so on CPU a resumed run
-writes bitwise the same shards as an uninterrupted one.
+into batches of ``batch_size`` (packed batches on the CPU: of ≤ ``CPU_BATCH_TOKENS`` tokens). Timing
+never changes what goes into a batch, so on CPU a resumed run writes bitwise the same shards as an
+uninterrupted one.
 
-Sharding: passage ``j`` (0-based, counting only valid passages of the stream) belongs to shard
-``k = j // shard_size``. A run with ``shard_id=i, num_shards=n`` (or, under ``torchrun``, ``RANK`` and
-``WORLD_SIZE``) encodes the shards with ``k % n == i``; every run still reads the whole corpus (to
-number the passages and to detect duplicate ids), but only tokenizes and encodes its own shards.
-All runs write into the same directory (``manifest.json``, or one manifest part per run, merged by
-the last to finish).
+Sharding: a run with ``shard_id=i, num_shards=n`` (default: a Slurm job array's task id and count,
+else torchrun's ``RANK`` and ``WORLD_SIZE``, else 0 and 1) encodes one ``n``-th of the corpus. All runs
+write into the same directory (one manifest part per run, merged into ``manifest.json`` by the last to
+finish; :mod:`infembed.shards`). How the corpus is split (``settings.split``):
+
+* a single run reads the whole file: passage ``j`` (0-based, counting only valid passages) goes to
+  shard ``k = j // shard_size``, named ``shard-KKKKK``.
+* ``"ranges"`` (JSONL and parquet, ``n > 1``): run ``i`` reads only part ``i`` of the file — the lines
+  whose first byte lies in the ``i``-th of ``n`` equal byte ranges (:func:`infembed.io.byte_ranges`),
+  or the ``i``-th range of parquet row groups — and cuts its own passages into shards
+  ``shard-IIIII-KKKKK`` of ``shard_size`` (the last one of each part may be short). Global order is
+  part order, which is file order. Duplicate ids inside a part are found by its run (below); the run
+  that merges the manifest parts reads every ``.ids`` file and refuses an id held by two parts
+  (naming both corpus lines), so a complete ``manifest.json`` never holds a duplicate, as before;
+  the difference is that such a duplicate is reported at the end, by the merging run.
+  The rows of a shard differ from a single run's, so embeddings agree to fp32 rounding (batches are
+  cut differently), and bitwise with a rerun of the same split.
+* ``"round-robin"`` (a ``.gz`` corpus: gzip cannot be entered mid-stream): every run reads the whole
+  file, numbers the passages as a single run does and encodes the shards ``k % n == i`` only; the
+  merged directory is then the single run's, bitwise.
 
 Resume: the run's manifest is updated (atomically) after every shard; a rerun of the same command
 re-hashes every shard the manifest lists as done, keeps those whose ``.npy`` sha256 and ``.ids``
@@ -35,13 +50,18 @@ unless ``overwrite=True`` (which deletes that run's own shards and manifests). `
 ``window_batches`` are not part of the checked settings (a smaller batch after an out-of-memory
 error is a legitimate resume); keep them unchanged for a bitwise-identical result.
 
+Paths: the corpus and the shard directory may be fsspec URLs (``s3://``, ``gs://``, ``hf://``, ...;
+:mod:`infembed.io`): the corpus is read (and byte ranges entered) through fsspec, and every shard and
+manifest file is written as one object, with the same bytes and checksums as on a local disk.
+(:mod:`infembed.ray_encode` runs the same per-shard pipeline on Ray actors.)
+
 Beyond the reader's rules, the driver:
 
 * keeps empty text (after joining the title) and encodes it as the empty string (the model sees
   only its special tokens), so every id of the corpus gets a row; counted as ``empty``;
 * always raises on a duplicate ``_id`` (even with ``skip_invalid``), naming both lines. Ids are
   tracked by :class:`~infembed.data.SeenIds` (16 bytes per passage); a hash hit is confirmed by
-  re-reading both lines, so a collision never raises falsely;
+  re-reading both lines (in a byte range: seeking to their offsets), so a collision never raises falsely;
 * truncates a passage longer than ``max_length`` tokens and counts it (``truncated``).
 """
 
@@ -61,8 +81,18 @@ from pathlib import Path
 
 import numpy as np
 
-from .data import CorpusStats, DataError, SeenIds, beir_record_at, iter_beir_corpus
-from .io import count_records
+from .data import CorpusStats, DataError, SeenIds, beir_record_at, corpus_part, iter_beir_corpus
+from .io import (
+    canonical,
+    count_records,
+    exists,
+    file_info,
+    is_compressed,
+    is_dir,
+    is_file,
+    is_remote,
+    makedirs,
+)
 from .shards import MANIFEST_FORMAT, ShardRun, manifest_stats, write_shard
 
 log = logging.getLogger(__name__)
@@ -111,12 +141,24 @@ def resolve_precision(precision: str, device) -> str:
     return precision
 
 
+# Packed batches on the CPU are cut by tokens, not rows: MiniLM in bf16 (AMX) ran 8–12% faster (fp32:
+# 0–4%) on MS MARCO and on a long-tailed mix with batches of ≈ 2,048 tokens than with 32-row batches
+# (which range from 160 to 5,900 tokens there); 1,024–2,048 alike on the long-tail, 2,048 best on MS
+# MARCO, 3,072–4,096 slower (bench/RESULTS.md).
+CPU_BATCH_TOKENS = 2048
+
+
 class _Encoder:
-    """Tokenization (thread pool, one tokenizer copy per thread) + forward for one model."""
+    """Tokenization (thread pool, one tokenizer copy per thread) + forward for one model.
+
+    Batches: a window is sorted by token count (longest first) and cut into batches of ``batch_size``
+    rows — or, for packed batches on the CPU, of at most ``batch_tokens`` tokens each (default
+    :data:`CPU_BATCH_TOKENS`; a longer row is a batch of its own), as many rows as fit.
+    """
 
     def __init__(self, model, *, batch_size: int, max_length: int | None, num_workers: int | None,
                  precision: str = "auto", packed: bool | None = None, side: str = "passages",
-                 normalize: bool = True) -> None:
+                 normalize: bool = True, batch_tokens: int | None = None) -> None:
         import torch
 
         from .packed import can_pack, unsupported_reason
@@ -156,6 +198,10 @@ class _Encoder:
                 f"padding_side={cfg.padding_side!r}, pooling={cfg.pooling!r} or INFEMBED_FORCE_REFERENCE is set")
             raise ValueError(f"packed=True but this model has no packed forward: {why}; use packed=None or False")
         self.packed = auto if packed is None else bool(packed)
+        if batch_tokens is not None and (not isinstance(batch_tokens, int) or batch_tokens < 1):
+            raise ValueError(f"batch_tokens={batch_tokens!r}: must be an integer ≥ 1 (or None for the default)")
+        # Token budget of a packed batch (None: batch_size rows, as on the GPU and for padded batches).
+        self.batch_tokens = (batch_tokens or CPU_BATCH_TOKENS) if self.packed and not cuda else None
         if num_workers is None:
             num_workers = 1 if not cuda else max(1, min(8, (os.cpu_count() or 2) - 1))
         if num_workers < 1:
@@ -170,6 +216,10 @@ class _Encoder:
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+        if self.packed:  # the packed CPU forward's activation buffers, kept across the run's batches
+            from .packed import release_workspace
+
+            release_workspace(self.model.tower(self.side))
 
     def _tokenizer(self):
         if self.num_workers == 1:
@@ -181,18 +231,32 @@ class _Encoder:
             tok = self._local.tok = copy.deepcopy(self.model.tokenizer)
         return tok
 
+    def _cut(self, lengths: np.ndarray, order: np.ndarray) -> list[np.ndarray]:
+        """Rows (window positions, in ``order``) of each batch: ``batch_size`` at a time, or greedily
+        up to ``batch_tokens`` tokens (at least one row per batch)."""
+        if self.batch_tokens is None:
+            return [order[s:s + self.batch_size] for s in range(0, len(order), self.batch_size)]
+        cuts, start, tokens = [], 0, 0
+        for i, n in enumerate(lengths[order].tolist()):
+            if i > start and tokens + n > self.batch_tokens:
+                cuts.append(order[start:i])
+                start, tokens = i, 0
+            tokens += n
+        return cuts + [order[start:]] if len(order) else cuts
+
     def prepare(self, texts: list[str]) -> _Prepared:
         """Tokenize a window, sort it by token count and cut it into batches, packed or padded (worker thread)."""
         from .model import Features
         from .packed import pack_token_lists
 
         torch = self._torch
+        if self.side == "passages":  # the model's passage prompt, if any (query texts come formatted)
+            texts = self.model.format_passages(texts)
         rows, truncated = self.model.token_ids(texts, self.max_length, tokenizer=self._tokenizer())
         lengths = np.fromiter((len(r) for r in rows), np.int64, len(rows))
         order = np.argsort(-lengths, kind="stable")  # longest first; ties keep input order
         batches = []
-        for s in range(0, len(rows), self.batch_size):
-            idx = order[s:s + self.batch_size]
+        for idx in self._cut(lengths, order):
             if self.packed and lengths[idx[-1]] >= 1:  # (an empty row only without special tokens)
                 batch = pack_token_lists([rows[j] for j in idx])  # [T] ids, no padding
                 batches.append((idx, batch.pin_memory() if self._pin else batch))
@@ -317,7 +381,8 @@ class _Failure:
 def encode_texts(model, texts: Sequence[str], *, batch_size: int = 64, max_length: int | None = None,
                  num_workers: int | None = None, window_batches: int = 64,
                  show_progress_bar: bool = False, packed: bool | None = None,
-                 precision: str = "auto", side: str = "passages", normalize: bool = True) -> np.ndarray:
+                 precision: str = "auto", side: str = "passages", normalize: bool = True,
+                 batch_tokens: int | None = None) -> np.ndarray:
     """Embed an in-memory list of passages (or joint-mode query texts) with the encode pipeline.
 
     This is the code behind ``InfEmbed.encode_corpus`` / ``encode_queries`` (joint mode) too; truncated
@@ -326,7 +391,8 @@ def encode_texts(model, texts: Sequence[str], *, batch_size: int = 64, max_lengt
     Args:
         model: an :class:`~infembed.model.InfEmbed` (on any device; bf16 autocast on CUDA).
         texts: ``n`` passage strings (``side="queries"``: texts from ``model.format_query``).
-        batch_size: passages per forward pass.
+        batch_size: passages per forward pass (on the CPU, packed batches are cut by ``batch_tokens``
+            instead; ``batch_size`` then only sets the window, below).
         max_length: tokens per text (default ``model.config.passage_max_length``, or
             ``query_max_length`` for queries).
         window_batches: windows of ``window_batches · batch_size`` passages are length-sorted.
@@ -337,6 +403,9 @@ def encode_texts(model, texts: Sequence[str], *, batch_size: int = 64, max_lengt
             any device; on a CPU with AMX about 2× faster than fp32, cosine ≥ 0.9999 to it on MS MARCO).
         side: ``"passages"`` (the passage tower) or ``"queries"`` (the query tower; joint mode only).
         normalize: L2-normalise the rows even when the model's config does not.
+        batch_tokens: tokens per packed batch on the CPU (default ``CPU_BATCH_TOKENS`` = 2048: as
+            many length-sorted passages as fit, so short passages share a forward pass and long ones
+            do not make huge ones); ignored on the GPU and for padded batches.
 
     Returns:
         ``[n, d]`` float32, L2-normalised, in input order.
@@ -351,7 +420,7 @@ def encode_texts(model, texts: Sequence[str], *, batch_size: int = 64, max_lengt
     from tqdm.auto import tqdm
 
     enc = _Encoder(model, batch_size=batch_size, max_length=max_length, num_workers=num_workers,
-                   packed=packed, precision=precision, side=side, normalize=normalize)
+                   packed=packed, precision=precision, side=side, normalize=normalize, batch_tokens=batch_tokens)
     window = window_batches * batch_size
     out = np.empty((len(texts), model.dim), dtype=np.float32)  # [n, d]
     truncated = 0
@@ -390,6 +459,25 @@ class _End:
     skipped_invalid: int
 
 
+def encode_shard(enc: _Encoder, texts: Sequence[str], *, window: int, dtype: str) -> tuple[np.ndarray, int, int]:
+    """Embed the passages of one whole shard exactly as :func:`encode_corpus_to_shards` does: windows of
+    ``window`` texts from the shard's first row, each length-sorted and cut into batches by ``enc``.
+
+    Returns:
+        ``(embeddings [n, d] of dtype, tokens, truncated)``; the rows are bitwise those an encode run with
+        the same model and settings writes for a shard holding these texts.
+    """
+    out = np.empty((len(texts), enc.model.dim), dtype=dtype)  # [n, d]
+    tokens = truncated = 0
+    events = (_Window(0, s, list(texts[s:s + window])) for s in range(0, len(texts), window))
+    for res in enc.run(events):
+        w = res.window
+        out[w.start:w.start + len(w.texts)] = res.embeddings  # fp32 → dtype (round to nearest), as the driver
+        tokens += res.tokens
+        truncated += res.truncated
+    return out, tokens, truncated
+
+
 def _ranks_from_environment() -> tuple[int, int]:
     """``(shard_id, num_shards)`` of this process: a Slurm job array (task ids may start anywhere, so
     the id is counted from ``SLURM_ARRAY_TASK_MIN``), else torchrun's ``RANK``/``WORLD_SIZE``, else (0, 1)."""
@@ -420,6 +508,34 @@ def _resolve_ranks(shard_id: int | None, num_shards: int | None) -> tuple[int, i
     return shard_id, num_shards
 
 
+def manifest_head(model, corpus, *, dtype: str, max_length: int, shard_size: int, num_shards: int,
+                  skip_invalid: bool, precision: str, split: str | None = None) -> dict:
+    """The manifest of an encode run without its shards: model, dim, dtype and the checked settings
+    (a rerun with another head is refused). ``precision`` is the resolved one (``fp32``/``bf16``)."""
+    size, mtime_ns = file_info(corpus)
+    settings = {
+        "corpus": canonical(corpus), "corpus_size": size, "corpus_mtime_ns": mtime_ns,
+        "max_length": max_length, "shard_size": shard_size, "num_shards": num_shards,
+        "skip_invalid": bool(skip_invalid), "precision": precision,
+    }
+    if split is not None:
+        settings["split"] = split
+    return {"format": MANIFEST_FORMAT, "model_fingerprint": model.fingerprint(), "dim": model.dim, "dtype": dtype,
+            "normalized": True, "settings": settings}
+
+
+def duplicate_lines_error(corpus, pid: str) -> DataError | None:
+    """The single-run message for a passage id that occurs twice (``file:line`` of both), found by
+    reading the corpus again (an error path), or ``None`` when ``pid`` occurs once."""
+    lines = []
+    for rec in iter_beir_corpus(corpus, skip_invalid=True):
+        if rec.id == pid:
+            lines.append(rec.line)
+            if len(lines) == 2:
+                return DataError(f"{corpus}:{lines[1]}: duplicate passage id {pid!r} (first seen at line {lines[0]})")
+    return None
+
+
 def encode_corpus_to_shards(model, corpus_path: str | os.PathLike, out_dir: str | os.PathLike, *,
                             batch_size: int = 64, max_length: int | None = None, dtype: str = "float16",
                             shard_size: int = 50_000, shard_id: int | None = None,
@@ -431,14 +547,17 @@ def encode_corpus_to_shards(model, corpus_path: str | os.PathLike, out_dir: str 
 
     Args:
         model: an :class:`~infembed.model.InfEmbed` (move it to the GPU first to encode there).
-        corpus_path: BEIR ``corpus.jsonl`` or ``.parquet`` with ``_id``, ``text`` (and ``title``).
-        out_dir: the shard directory (created; shared by all runs of a ``num_shards`` split).
+        corpus_path: BEIR ``corpus.jsonl`` (or ``.jsonl.gz``) or ``.parquet`` with ``_id``, ``text``
+            (and ``title``); a local path or an fsspec URL (``s3://…``, ``gs://…``, ``hf://…``).
+        out_dir: the shard directory (created; shared by all runs of a ``num_shards`` split); a local
+            folder or an fsspec URL (each file is then written as one object, see :mod:`infembed.io`).
         dtype: ``"float16"`` or ``"float32"`` for the ``.npy`` rows (computation is fp32, or bf16
             autocast on CUDA).
-        shard_size: passages per shard; shard ``k`` holds passages ``[k·shard_size, (k+1)·shard_size)``.
-        shard_id, num_shards: encode only the shards ``k % num_shards == shard_id`` (default: torchrun's
-            ``RANK``/``WORLD_SIZE``, or a Slurm array's ``SLURM_ARRAY_TASK_ID``/``SLURM_ARRAY_TASK_COUNT``,
-            else 0 and 1).
+        shard_size: passages per shard; shard ``k`` holds passages ``[k·shard_size, (k+1)·shard_size)``
+            of the run's part (of the corpus, for a single run).
+        shard_id, num_shards: encode only part ``shard_id`` of ``num_shards`` (default: a Slurm array's
+            ``SLURM_ARRAY_TASK_ID``/``SLURM_ARRAY_TASK_COUNT``, else torchrun's ``RANK``/``WORLD_SIZE``,
+            else 0 and 1); see the module doc for how the corpus is split.
         overwrite: replace a previous run's output in ``out_dir`` instead of refusing a mismatch.
         skip_invalid: skip malformed records (counted) instead of raising.
         packed: unpadded BERT forward (see :func:`encode_texts`); not a checked setting, like
@@ -447,19 +566,21 @@ def encode_corpus_to_shards(model, corpus_path: str | os.PathLike, out_dir: str 
             checked setting: resuming with another precision (or auto on another device type) is refused.
 
     Returns:
-        A summary dict: ``passages`` (valid passages in the corpus), ``encoded`` (rows encoded by this
-        call), ``resumed`` (rows kept from an earlier call), ``shards_written``, ``shards_resumed``,
-        ``skipped_invalid``, ``empty``, ``truncated``, ``tokens``, ``seconds``, ``passages_per_s``,
-        ``tokens_per_s``, ``complete`` (``manifest.json`` covers the whole corpus), ``out_dir``.
+        A summary dict: ``passages`` (valid passages this run read: the corpus, or its part),
+        ``encoded`` (rows encoded by this call), ``resumed`` (rows kept from an earlier call),
+        ``shards_written``, ``shards_resumed``, ``skipped_invalid``, ``empty``, ``truncated``, ``tokens``,
+        ``seconds``, ``passages_per_s``, ``tokens_per_s``, ``split``, ``complete`` (``manifest.json``
+        covers the whole corpus), ``out_dir``.
 
     Raises:
         DataError: malformed input (``file:line``), duplicate ids (both lines), an empty corpus.
-        ValueError: bad arguments, or ``out_dir`` holds another model's / settings' shards.
+        ValueError: bad arguments, ``out_dir`` holds another model's / settings' shards, or a URL
+            whose fsspec backend is not installed.
     """
     from tqdm.auto import tqdm
 
-    corpus = Path(corpus_path)
-    out = Path(out_dir)
+    corpus = corpus_path if is_remote(corpus_path) else Path(corpus_path)
+    out = out_dir if is_remote(out_dir) else Path(out_dir)
     if dtype not in DTYPES:
         raise ValueError(f"dtype={dtype!r}: choose 'float16' (fp16) or 'float32' (fp32)")
     dtype = DTYPES[dtype]
@@ -468,28 +589,25 @@ def encode_corpus_to_shards(model, corpus_path: str | os.PathLike, out_dir: str 
     if not isinstance(window_batches, int) or window_batches < 1:
         raise ValueError(f"window_batches={window_batches!r}: must be an integer ≥ 1")
     shard_id, num_shards = _resolve_ranks(shard_id, num_shards)
-    if not corpus.is_file():
+    if not is_file(corpus):
         raise DataError(f"{corpus}: no such corpus file (pass a BEIR corpus.jsonl or a .parquet file)")
-    if out.exists() and not out.is_dir():
+    if exists(out) and not is_dir(out):
         raise ValueError(f"out_dir={str(out)!r} exists and is not a directory")
     max_length = model.config.passage_max_length if max_length is None else max_length
     if not isinstance(max_length, int) or max_length < 2:
         raise ValueError(f"max_length={max_length!r}: must be an integer ≥ 2 (tokens per passage)")
-    out.mkdir(parents=True, exist_ok=True)
-    st = corpus.stat()
-    head = {
-        "format": MANIFEST_FORMAT,
-        "model_fingerprint": model.fingerprint(),
-        "dim": model.dim,
-        "dtype": dtype,
-        "normalized": True,
-        "settings": {
-            "corpus": os.path.abspath(corpus), "corpus_size": st.st_size, "corpus_mtime_ns": st.st_mtime_ns,
-            "max_length": max_length, "shard_size": shard_size, "num_shards": num_shards,
-            "skip_invalid": bool(skip_invalid), "precision": resolve_precision(precision, model.device),
-        },
-    }
-    run = ShardRun(out, head, shard_id, num_shards)
+    # ---- 0. this run's share of the corpus: a part of the file, or (gzip) every n-th shard of all of it
+    part = corpus_part(corpus, shard_id, num_shards) if num_shards > 1 else None
+    split = None if num_shards == 1 else "ranges" if part is not None else "round-robin"
+    if split == "round-robin":
+        log.info("%s is compressed and cannot be read by byte range: run %d of %d reads the whole file and "
+                 "encodes every %d-th shard", corpus, shard_id, num_shards, num_shards)
+    makedirs(out)
+    head = manifest_head(model, corpus, dtype=dtype, max_length=max_length, shard_size=shard_size,
+                         num_shards=num_shards, skip_invalid=skip_invalid,
+                         precision=resolve_precision(precision, model.device), split=split)
+    run = ShardRun(out, head, shard_id, num_shards, split=split or "round-robin",
+                   part=part.to_dict() if part is not None else None)
 
     # ---- 1. what is already there: refuse a mismatch, keep intact shards
     if overwrite:
@@ -501,20 +619,25 @@ def encode_corpus_to_shards(model, corpus_path: str | os.PathLike, out_dir: str 
     # ---- 2. reader thread: number the passages, cut shards and windows, check ids
     window = window_batches * batch_size
     stats = CorpusStats()
+    # Where a record is, for the duplicate check: its line (row), or in a byte range its offset
+    # (the line number is only counted when a duplicate has to be named).
+    by_offset = part is not None and part.unit == "bytes"
 
-    def duplicate(line: int, earlier: int) -> None:
-        a, b = beir_record_at(corpus, earlier), beir_record_at(corpus, line)
+    def duplicate(pos: int, earlier: int) -> None:
+        a, b = ((beir_record_at(corpus, offset=earlier), beir_record_at(corpus, offset=pos)) if by_offset
+                else (beir_record_at(corpus, earlier), beir_record_at(corpus, pos)))
         if a is not None and b is not None and a.id == b.id:
-            raise DataError(f"{corpus}:{line}: duplicate passage id {b.id!r} (first seen at line {earlier})")
+            raise DataError(f"{corpus}:{b.line}: duplicate passage id {b.id!r} (first seen at line {a.line})")
 
     def events() -> Iterator[object]:
         seen = SeenIds()
         ids: list[str] = []  # of shard k, when it is this run's
         texts: list[str] = []  # of the window being filled
         k = count = empty = start = 0  # shard, passages in it, empty ones, first row of the window
-        for rec in iter_beir_corpus(corpus, skip_invalid=skip_invalid, stats=stats):
-            if (earlier := seen.add(rec.id, rec.line)) is not None:
-                duplicate(rec.line, earlier)
+        for rec in iter_beir_corpus(corpus, skip_invalid=skip_invalid, stats=stats, part=part):
+            pos = rec.offset if by_offset else rec.line
+            if (earlier := seen.add(rec.id, pos)) is not None:
+                duplicate(pos, earlier)
             if run.mine(k):
                 ids.append(rec.id)
                 if k not in resumed:
@@ -547,7 +670,9 @@ def encode_corpus_to_shards(model, corpus_path: str | os.PathLike, out_dir: str 
     num_shards_total = 0
     end: _End | None = None
     t0 = time.perf_counter()
-    total = count_records(corpus) if show_progress_bar else None
+    # The bar's total costs a pass over the file: only for an uncompressed local file read whole.
+    total = (count_records(corpus) if show_progress_bar and part is None and not is_remote(corpus)
+             and not is_compressed(corpus) else None)
     was_training = model.training
     model.eval()
     bar = tqdm(total=None if total is None else math.ceil(total / num_shards), unit="passage",
@@ -575,7 +700,7 @@ def encode_corpus_to_shards(model, corpus_path: str | os.PathLike, out_dir: str 
                     resumed_rows += ev.count
                     bar.update(ev.count)
                     continue
-                entry = write_shard(out, ev.shard, ev.ids, buf[:ev.count])
+                entry = write_shard(out, ev.shard, ev.ids, buf[:ev.count], name=run.name(ev.shard))
                 entry.update(empty=ev.empty, truncated=cur_truncated)
                 entries[ev.shard] = entry
                 run.write_manifest(entries, complete=False)
@@ -591,12 +716,17 @@ def encode_corpus_to_shards(model, corpus_path: str | os.PathLike, out_dir: str 
 
     # ---- 4. finish: this run's manifest, then manifest.json when every run is done
     assert end is not None
-    if end.passages == 0:
+    if end.passages == 0 and split != "ranges":  # (a part may be empty: the merge checks the whole)
         raise DataError(f"{corpus}: no valid passages" + (f" ({stats.skipped_invalid} invalid records skipped)"
                                                           if stats.skipped_invalid else ""))
     run.write_manifest(entries, complete=True, num_shards_total=num_shards_total, passages=end.passages,
                        skipped_invalid=end.skipped_invalid)
-    complete = run.merge()
+
+    def duplicate_across_parts(pid: str) -> None:
+        if (error := duplicate_lines_error(corpus, pid)) is not None:
+            raise error
+
+    complete = run.merge(on_duplicate=duplicate_across_parts)
     seconds = time.perf_counter() - t0
     st = manifest_stats(list(entries.values()), end.passages, end.skipped_invalid)
     if stats.skipped_invalid:
@@ -606,7 +736,8 @@ def encode_corpus_to_shards(model, corpus_path: str | os.PathLike, out_dir: str 
     return {
         "out_dir": str(out), "passages": end.passages, "encoded": encoded, "resumed": resumed_rows,
         "shards_written": shards_written, "shards_resumed": len(resumed), "num_shards_total": num_shards_total,
-        "shard_id": shard_id, "num_shards": num_shards, "skipped_invalid": end.skipped_invalid,
+        "shard_id": shard_id, "num_shards": num_shards, "split": split or "single",
+        "skipped_invalid": end.skipped_invalid,
         "empty": st["empty"], "truncated": st["truncated"], "tokens": tokens, "seconds": seconds,
         "passages_per_s": encoded / seconds if seconds > 0 else 0.0,
         "tokens_per_s": tokens / seconds if seconds > 0 else 0.0, "complete": complete,

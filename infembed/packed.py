@@ -7,10 +7,16 @@ on padding. Only attention needs the sequences apart:
 
 * CUDA, fp16/bf16 (autocast): ``torch.nn.attention.varlen.varlen_attn`` over ``cu_seqlens``
   (FlashAttention varlen), straight on the ``[T, heads, head_dim]`` views of the QKV projection;
-* elsewhere (CPU fp32, or an older torch): the sequences, longest first, are cut into groups of
-  similar length (:func:`attention_groups`); the QKV rows are copied into a zeroed buffer where each
-  group is padded only to its own longest sequence (allocated once per batch, reused by every
-  layer), one ``scaled_dot_product_attention`` per group runs on strided
+* CPU (fp32, or bf16 autocast): varlen without padding or masks — one unmasked
+  ``scaled_dot_product_attention`` per run of consecutive equal-length sequences, on strided
+  ``[count, heads, length, head_dim]`` views of the QKV rows (:attr:`PackedBatch.seq_runs`; a
+  length-sorted batch has one run per distinct length), outputs concatenated back into ``[T, H]``.
+  The CPU forward also keeps its activations in a per-thread workspace reused across batches
+  (:class:`_Workspace`) and runs bf16 GEMMs on weights cast once;
+* CUDA without ``varlen_attn`` (an older torch, fp32): the sequences, longest first, are cut into
+  groups of similar length (:func:`attention_groups`); the QKV rows are copied into a zeroed buffer
+  where each group is padded only to its own longest sequence (allocated once per batch, reused by
+  every layer), one ``scaled_dot_product_attention`` per group runs on strided
   ``[count, heads, L_group, head_dim]`` views with a key-padding mask, and the output is gathered
   back to ``[T, H]``. Attention work is ∝ Σ len², so one padding length per batch would waste
   most of it on a long-tailed batch.
@@ -34,6 +40,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import logging
+import threading
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -71,6 +78,10 @@ class PackedBatch:
         slot_lengths: ``[b]`` int64, the lengths in that sorted order.
         attn_groups: one ``(row_offset, slot_start, count, group_len, needs_mask)`` per group.
         attn_identity: the grouped layout is the packed one itself (all lengths equal, no reorder).
+        seq_runs: one ``(row_offset, count, length)`` per run of consecutive sequences of equal length:
+            rows ``[row_offset, row_offset + count·length)`` are ``count`` whole sequences, viewable as
+            ``[count, length, ·]`` without any copy or padding (the CPU attention, see
+            :meth:`PackedBert._attention_cpu`; a length-sorted batch has one run per distinct length).
     """
 
     input_ids: torch.Tensor
@@ -83,6 +94,7 @@ class PackedBatch:
     slot_lengths: torch.Tensor
     attn_groups: tuple[tuple[int, int, int, int, bool], ...]
     attn_identity: bool
+    seq_runs: tuple[tuple[int, int, int], ...] = ()
 
     @property
     def num_seqs(self) -> int:
@@ -183,6 +195,9 @@ def _pack(ids: np.ndarray, lengths: np.ndarray) -> PackedBatch:
     row_of_seq = np.empty(b, np.int64)
     row_of_seq[order] = row_of_slot
     attn_index = np.repeat(row_of_seq, lengths) + pos  # [T]
+    starts = np.flatnonzero(np.diff(lengths, prepend=-1))  # [runs] first sequence of each equal-length run
+    counts = np.diff(starts, append=b)  # [runs]
+    runs = tuple((int(cu[s]), int(c), int(lengths[s])) for s, c in zip(starts, counts))
     return PackedBatch(
         input_ids=torch.from_numpy(np.ascontiguousarray(ids, dtype=np.int64)),
         position_ids=torch.from_numpy(pos),
@@ -194,6 +209,7 @@ def _pack(ids: np.ndarray, lengths: np.ndarray) -> PackedBatch:
         slot_lengths=torch.from_numpy(slot_len.astype(np.int64)),
         attn_groups=tuple(groups),
         attn_identity=bool(offset == total and (attn_index == np.arange(total)).all()),
+        seq_runs=runs,
     )
 
 
@@ -232,6 +248,9 @@ def unsupported_reason(backbone: nn.Module) -> str | None:
         return f"hidden_act={cfg.hidden_act!r}"
     if cfg.hidden_size % cfg.num_attention_heads:
         return "hidden_size is not a multiple of num_attention_heads"
+    weight = backbone.embeddings.word_embeddings.weight
+    if weight.device.type == "cpu" and weight.dtype != torch.float32:  # the CPU forward reads fp32 weights
+        return f"{weight.dtype} weights on the CPU (from_pretrained(dtype=...))"
     return None
 
 
@@ -271,13 +290,31 @@ class PackedBert:
                 ))
         self._varlen = _varlen_attn()  # None when torch has no varlen attention
         self._cast: dict[torch.dtype, list[_Layer]] = {}
+        self.intermediate_size = cfg.intermediate_size
+        self._act_ = _INPLACE_ACT.get(cfg.hidden_act)  # in place on the CPU path (None: self.act, allocating)
+        self._fused_act = _ONEDNN_ACT.get(cfg.hidden_act)  # (attr, scalars, algorithm) of oneDNN's linear
+        self._local = threading.local()  # the CPU path's workspace, per thread
+
+    def release_workspace(self) -> None:
+        """Free this thread's CPU workspace (the buffers reused across batches; see :class:`_Workspace`)."""
+        self._local.__dict__.pop("ws", None)
+
+    def _workspace(self) -> _Workspace:
+        ws = getattr(self._local, "ws", None)
+        if ws is None:
+            ws = self._local.ws = _Workspace()
+        return ws
 
     def _layers_for(self, device_type: str) -> list[_Layer]:
         """The layers with GEMM weights in the autocast dtype, cast once: autocast caches casts only
         of parameters that require grad, so these detached weights would be re-cast on every call."""
         if not torch.is_autocast_enabled(device_type):
             return self.layers
-        dtype = torch.get_autocast_dtype(device_type)
+        return self._layers_in(torch.get_autocast_dtype(device_type))
+
+    def _layers_in(self, dtype: torch.dtype) -> list[_Layer]:
+        if dtype == self.layers[0].qkv_w.dtype:
+            return self.layers
         if dtype not in self._cast:
             gemm = ("qkv_w", "qkv_b", "attn_out_w", "attn_out_b", "inter_w", "inter_b", "out_w", "out_b")
             self._cast[dtype] = [dataclasses.replace(ly, **{f: getattr(ly, f).to(dtype) for f in gemm})
@@ -286,33 +323,122 @@ class PackedBert:
 
     def hidden(self, batch: PackedBatch) -> torch.Tensor:
         """Last hidden states ``[T, H]`` (the dtype autocast gives; fp32 on CPU)."""
+        return self._hidden(batch)
+
+    def _hidden(self, batch: PackedBatch) -> torch.Tensor:
         if batch.max_len > self.max_positions:
             raise ValueError(f"a sequence has {batch.max_len} tokens; this BERT has {self.max_positions} positions")
+        if batch.input_ids.device.type == "cpu" and self.word.dtype == torch.float32:
+            return self._hidden_cpu(batch)
+        return self._hidden_generic(batch)
+
+    def _hidden_generic(self, batch: PackedBatch) -> torch.Tensor:
+        """The forward of any other device (CUDA: varlen attention, or the grouped padded SDPA)."""
         H = self.hidden_size
         x = F.embedding(batch.input_ids, self.word) + self.token_type0  # [T, H]
         x = x + F.embedding(batch.position_ids, self.position)
         x = F.layer_norm(x, (H,), *self.emb_ln[:2], self.emb_ln[2])
-        # CPU fp32: the GEMMs run near the FLOP peak, so the passes over [T, ·] around them are what
-        # is left to save: bias + residual enter the output GEMMs as their accumulator (addmm_: one
-        # pass instead of a bias copy inside addmm plus a separate add). (A oneDNN GEMM with a fused
-        # GELU was tried and measured slower than MKL's GEMM + GELU for the [T, 384]·[384, 1536] shape.)
-        cpu = x.device.type == "cpu" and x.dtype == torch.float32 and not torch.is_autocast_enabled("cpu")
         scratch: dict = {}
         for ly in self._layers_for(x.device.type):
             qkv = F.linear(x, ly.qkv_w, ly.qkv_b)  # [T, 3H]
             ctx = self._attention(qkv, batch, scratch)  # [T, H]
-            if cpu:
-                a = (x + ly.attn_out_b).addmm_(ctx, ly.attn_out_w.t())  # x + b + ctx·Wᵀ
-            else:
-                a = F.linear(ctx, ly.attn_out_w, ly.attn_out_b) + x
-            x = F.layer_norm(a, (H,), *ly.ln1[:2], ly.ln1[2])
+            x = F.layer_norm(F.linear(ctx, ly.attn_out_w, ly.attn_out_b) + x, (H,), *ly.ln1[:2], ly.ln1[2])
             inter = self.act(F.linear(x, ly.inter_w, ly.inter_b))  # [T, I]
-            if cpu:
-                o = (x + ly.out_b).addmm_(inter, ly.out_w.t())
-            else:
-                o = F.linear(inter, ly.out_w, ly.out_b) + x
-            x = F.layer_norm(o, (H,), *ly.ln2[:2], ly.ln2[2])
+            x = F.layer_norm(F.linear(inter, ly.out_w, ly.out_b) + x, (H,), *ly.ln2[:2], ly.ln2[2])
         return x
+
+    def _hidden_cpu(self, batch: PackedBatch) -> torch.Tensor:
+        """The CPU forward (fp32 weights): last hidden states ``[T, H]`` fp32.
+
+        * The large ``[T, ·]`` activations (QKV, the feed-forward's ``[T, I]``, the pre-LayerNorm
+          residual, the attention output) live in this thread's :class:`_Workspace`, written by
+          ``out=`` / in-place ops: no allocation, hence no page faults, after the first batch.
+          (LayerNorm allocates its output: ``native_layer_norm.out`` computes into a temporary and
+          copies, measured 2% slower.)
+        * Attention is varlen without padding (:meth:`_attention_cpu`).
+        * Precision: the residual stream, LayerNorms and pooling are fp32; the GEMMs, attention and
+          the activation run in the autocast dtype when CPU autocast is on (bf16: AMX / AVX512-BF16
+          through oneDNN), with the weights cast once — the numerics of the autocast forward, minus
+          its per-call weight casts.
+        * fp32: bias + residual enter the output GEMMs as their accumulator (``addmm_``: one pass
+          instead of a bias copy inside addmm plus a separate add). (A oneDNN GEMM with a fused GELU
+          was tried and measured slower than MKL's GEMM + GELU for the [T, 384]·[384, 1536] shape.)
+        """
+        f32 = torch.float32
+        dtype = torch.get_autocast_dtype("cpu") if torch.is_autocast_enabled("cpu") else f32
+        low = dtype != f32
+        T, H, inner = batch.num_tokens, self.hidden_size, self.intermediate_size
+        ws = self._workspace()
+        with torch.autocast("cpu", enabled=False):
+            y = ws.take("y", T, H, f32)  # the residual stream before each LayerNorm
+            torch.index_select(self.word, 0, batch.input_ids, out=y)  # [T, H]
+            y.add_(self.token_type0).add_(torch.index_select(self.position, 0, batch.position_ids,
+                                                             out=ws.take("pos", T, H, f32)))
+            x = F.layer_norm(y, (H,), *self.emb_ln[:2], self.emb_ln[2])
+            gemm_in = ws.take("gemm_in", T, H, dtype) if low else None  # x rounded to the GEMM dtype
+            onednn = _onednn_linear() if dtype == torch.bfloat16 else None
+            for ly in self._layers_in(dtype):
+                qkv = self._linear(gemm_in.copy_(x) if low else x, ly.qkv_w, ly.qkv_b, onednn,
+                                   out=ws.take("qkv", T, 3 * H, dtype))  # [T, 3H]
+                ctx = self._attention_cpu(qkv, batch, ws)  # [T, H]
+                self._residual(x, ctx, ly.attn_out_w, ly.attn_out_b, y, onednn, ws)  # y = x + b + ctx·Wᵀ
+                x = F.layer_norm(y, (H,), *ly.ln1[:2], ly.ln1[2])  # (allocating: the .out overload copies)
+                inter = self._linear(gemm_in.copy_(x) if low else x, ly.inter_w, ly.inter_b, onednn,
+                                     out=ws.take("inter", T, inner, dtype), act=True)  # [T, I]
+                self._residual(x, inter, ly.out_w, ly.out_b, y, onednn, ws)
+                x = F.layer_norm(y, (H,), *ly.ln2[:2], ly.ln2[2])
+        return x
+
+    def _linear(self, x: torch.Tensor, w: torch.Tensor, b: torch.Tensor, onednn, *, out: torch.Tensor,
+                act: bool = False) -> torch.Tensor:
+        """``act(x·wᵀ + b)`` (``act``: the BERT activation, else identity): oneDNN's linear with the
+        bias (and GELU/ReLU) fused into the GEMM's epilogue when ``onednn`` is given (bf16: measured
+        1.0–1.6× faster than addmm, whose bias is a separate copy into the output, plus an in-place
+        activation), else ``addmm`` into ``out`` and the activation in place."""
+        if onednn is not None:
+            if act and self._fused_act is not None:
+                return onednn(x, w, b, *self._fused_act)
+            y = onednn(x, w, b, "none", [], "")
+        else:
+            y = torch.addmm(b, x, w.t(), out=out)
+        if act:
+            if self._act_ is not None:
+                self._act_(y)
+            else:
+                y.copy_(self.act(y))
+        return y
+
+    @staticmethod
+    def _residual(x: torch.Tensor, h: torch.Tensor, w: torch.Tensor, b: torch.Tensor, out: torch.Tensor,
+                  onednn, ws: _Workspace) -> None:
+        """``out = x + b + h·wᵀ`` in fp32. ``x`` is fp32; ``h``, ``w``, ``b`` are fp32 (bias and
+        residual are the GEMM's accumulator), or all in the low dtype (the GEMM output is rounded to it,
+        then added to ``x``, as under autocast)."""
+        if h.dtype == torch.float32:
+            torch.add(x, b, out=out).addmm_(h, w.t())
+        else:
+            proj = (onednn(h, w, b, "none", [], "") if onednn is not None
+                    else torch.addmm(b, h, w.t(), out=ws.take("proj", h.shape[0], w.shape[0], h.dtype)))
+            torch.add(proj, x, out=out)
+
+    def _attention_cpu(self, qkv: torch.Tensor, batch: PackedBatch, ws: _Workspace) -> torch.Tensor:
+        """Varlen self-attention without padding: ``qkv [T, 3H]`` → ``[T, H]``.
+
+        Each run of consecutive equal-length sequences (:attr:`PackedBatch.seq_runs`) is a strided
+        ``[count, heads, length, head_dim]`` view of the packed QKV rows: one unmasked SDPA per run,
+        no copy into a padded layout and no key mask (on this Xeon the CPU flash kernel is slower
+        with a mask than the extra calls cost), and the outputs, concatenated in run order, are the
+        packed rows. A length-sorted batch (what the encode pipeline makes) has one run per distinct
+        length; an unsorted one may have up to one per sequence, still without padding.
+        """
+        T, H, h, hd = qkv.shape[0], self.hidden_size, self.heads, self.head_dim
+        outs = []
+        for offset, count, length in batch.seq_runs:
+            run = qkv[offset:offset + count * length].view(count, length, 3, h, hd)
+            q, k, v = run.permute(2, 0, 3, 1, 4).unbind(0)  # each [count, h, length, hd] (strided views)
+            o = F.scaled_dot_product_attention(q, k, v)  # [count, h, length, hd]
+            outs.append(o.transpose(1, 2).reshape(count * length, H))  # sdpa's storage is [count, length, h, hd]
+        return outs[0] if len(outs) == 1 else torch.cat(outs, out=ws.take("ctx", T, H, qkv.dtype))  # [T, H]
 
     def _attention(self, qkv: torch.Tensor, batch: PackedBatch, scratch: dict) -> torch.Tensor:
         """Self-attention of each sequence over itself: ``qkv [T, 3H]`` → ``[T, H]``."""
@@ -357,8 +483,10 @@ class PackedBert:
     def pooled(self, batch: PackedBatch, how: str) -> torch.Tensor:
         """Pooled embeddings ``[b, H]`` fp32 (``mean`` over each sequence's tokens, ``cls`` its first,
         ``last`` its last token); not normalised."""
-        x = self.hidden(batch).float()  # [T, H]
+        x = self._hidden(batch).float()  # [T, H]
         b, L = batch.num_seqs, batch.max_len
+        if how == "mean" and x.device.type == "cpu":  # a sequence's tokens are consecutive rows
+            return torch.segment_reduce(x, "sum", lengths=batch.lengths, axis=0) / batch.lengths[:, None].to(x.dtype)
         if how == "mean":
             if x.shape[0] == b * L:
                 return x.view(b, L, -1).sum(1) / batch.lengths[:, None].to(x.dtype)
@@ -376,6 +504,57 @@ class PackedBert:
 
 def _ln(mod: nn.LayerNorm) -> tuple[torch.Tensor, torch.Tensor, float]:
     return mod.weight.detach(), mod.bias.detach(), float(mod.eps)
+
+
+# In-place activations of the CPU path (the same kernels as ACT2FN's modules); others allocate.
+_INPLACE_ACT = {"gelu": torch._C._nn.gelu_, "relu": torch.relu_}
+# The same activations as post-ops of oneDNN's linear (erf GELU: algorithm "none").
+_ONEDNN_ACT = {"gelu": ("gelu", [], "none"), "relu": ("relu", [], "")}
+_ONEDNN_BF16: bool | None = None  # None: not probed yet
+
+
+def _onednn_linear():
+    """``torch.ops.mkldnn._linear_pointwise`` (oneDNN's linear with a fused bias/activation epilogue,
+    the op inductor uses on CPUs) for bf16, or ``None`` where this torch lacks it, oneDNN has no bf16
+    on this CPU, or a probe against ``addmm`` fails (checked once per process)."""
+    global _ONEDNN_BF16
+    if _ONEDNN_BF16 is None:
+        _ONEDNN_BF16 = False
+        op = getattr(torch.ops.mkldnn, "_linear_pointwise", None)
+        if op is not None and torch.backends.mkldnn.is_available() and torch.ops.mkldnn._is_mkldnn_bf16_supported():
+            try:
+                g = torch.Generator().manual_seed(0)
+                x, w, b = (torch.randn(s, generator=g).bfloat16() for s in ((5, 24), (40, 24), (40,)))
+                with torch.inference_mode():
+                    got, ref = op(x, w, b, "gelu", [], "none").float(), F.gelu(torch.addmm(b, x, w.t()).float())
+                _ONEDNN_BF16 = bool((got - ref).abs().max() <= 0.05 * (1 + ref.abs().max()))
+            except (RuntimeError, TypeError) as e:
+                log.info("oneDNN linear unavailable (%s); bf16 GEMMs use addmm", e)
+    return torch.ops.mkldnn._linear_pointwise if _ONEDNN_BF16 else None
+
+
+class _Workspace:
+    """Buffers of the CPU forward, reused by every layer and every batch of a thread.
+
+    A fresh ``[T, 1536]`` fp32 activation is tens of MB: glibc serves it with ``mmap`` and returns
+    it on free, so every layer of every batch page-faulted its activations back in (140–175k minor
+    faults and 0.3–0.45 s of system time per ≈ 2 s fp32 pass over 512 long-tailed passages on a
+    2-core Xeon; none with the workspace).
+    Buffers grow (by at least 25%) and are never shrunk; :meth:`PackedBert.release_workspace` frees
+    them (the encode pipeline does at the end of a run).
+    """
+
+    def __init__(self) -> None:
+        self.bufs: dict[str, torch.Tensor] = {}
+
+    def take(self, name: str, rows: int, cols: int, dtype: torch.dtype) -> torch.Tensor:
+        """A ``[rows, cols]`` view of buffer ``name``; its contents are whatever earlier use left."""
+        buf = self.bufs.get(name)
+        if buf is None or buf.dtype != dtype or buf.shape[1] != cols or buf.shape[0] < rows:
+            grow = buf is not None and buf.dtype == dtype and buf.shape[1] == cols
+            cap = max(rows, int(buf.shape[0] * 1.25) + 1 if grow else 0)
+            buf = self.bufs[name] = torch.empty(cap, cols, dtype=dtype)
+        return buf[:rows]
 
 
 def _signature(module: nn.Module) -> tuple:
@@ -412,6 +591,14 @@ def packed_encoder_for(backbone: nn.Module) -> PackedBert | None:
     if enc is None or enc.signature != _signature(backbone):
         enc = _CACHE[backbone] = PackedBert(backbone)
     return enc
+
+
+def release_workspace(backbone: nn.Module) -> None:
+    """Free the calling thread's CPU workspace of ``backbone``'s cached packed encoder, if any
+    (the buffers the CPU forward reuses across batches; a later call allocates them again)."""
+    enc = _CACHE.get(backbone)
+    if enc is not None:
+        enc.release_workspace()
 
 
 def can_pack(backbone: nn.Module, padding_side: str = "right", pooling: str = "mean") -> bool:

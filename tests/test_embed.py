@@ -121,12 +121,14 @@ def test_rerun_resumes_and_refuses_other_settings(minilm, tmp_path):
 
 
 def test_shard_id_num_shards_partition_equals_single_run(minilm, tmp_path):
+    # A .gz corpus cannot be split by bytes: every run reads all of it and takes the shards k % n == i
+    # (the round-robin split; JSONL byte ranges are tested in test_byte_ranges.py).
     recs = make_passages(29, seed=2)
-    write_jsonl(tmp_path / "c.jsonl", recs)
+    write_jsonl_gz(tmp_path / "c.jsonl.gz", recs)
     single = tmp_path / "single"
-    encode_corpus_to_shards(minilm, tmp_path / "c.jsonl", single, shard_size=5, **SMALL)
+    encode_corpus_to_shards(minilm, tmp_path / "c.jsonl.gz", single, shard_size=5, **SMALL)
     split = tmp_path / "split"
-    summaries = [encode_corpus_to_shards(minilm, tmp_path / "c.jsonl", split, shard_size=5, shard_id=i,
+    summaries = [encode_corpus_to_shards(minilm, tmp_path / "c.jsonl.gz", split, shard_size=5, shard_id=i,
                                          num_shards=3, **SMALL) for i in (2, 0, 1)]
     assert [s["complete"] for s in summaries] == [False, False, True]  # the last to finish merges
     assert sum(s["encoded"] for s in summaries) == 29
@@ -138,16 +140,22 @@ def test_shard_id_num_shards_partition_equals_single_run(minilm, tmp_path):
     man, man1 = read_manifest(split), read_manifest(single)
     assert man["shards"] == man1["shards"] and man["stats"] == man1["stats"]
     with pytest.raises(ValueError, match="shard_id"):
-        encode_corpus_to_shards(minilm, tmp_path / "c.jsonl", split, shard_size=6, shard_id=3, num_shards=3)
+        encode_corpus_to_shards(minilm, tmp_path / "c.jsonl.gz", split, shard_size=6, shard_id=3, num_shards=3)
     with pytest.raises(ValueError, match="both"):
-        encode_corpus_to_shards(minilm, tmp_path / "c.jsonl", split, shard_size=6, shard_id=1)
+        encode_corpus_to_shards(minilm, tmp_path / "c.jsonl.gz", split, shard_size=6, shard_id=1)
+
+
+def write_jsonl_gz(path, recs) -> None:
+    import gzip
+
+    path.write_bytes(gzip.compress("".join(json.dumps(r) + "\n" for r in recs).encode()))
 
 
 def test_torchrun_env_selects_the_rank(minilm, tmp_path, monkeypatch):
-    write_jsonl(tmp_path / "c.jsonl", make_passages(9))
+    write_jsonl_gz(tmp_path / "c.jsonl.gz", make_passages(9))  # round-robin: shard 1 of 0..2
     monkeypatch.setenv("RANK", "1")
     monkeypatch.setenv("WORLD_SIZE", "2")
-    s = encode_corpus_to_shards(minilm, tmp_path / "c.jsonl", tmp_path / "o", shard_size=4, **SMALL)
+    s = encode_corpus_to_shards(minilm, tmp_path / "c.jsonl.gz", tmp_path / "o", shard_size=4, **SMALL)
     assert (s["shard_id"], s["num_shards"], s["shards_written"], s["encoded"]) == (1, 2, 1, 4)
     assert (tmp_path / "o" / "manifest.part-00001-of-00002.json").is_file()
     assert not (tmp_path / "o" / "shard-00000.npy").exists()
@@ -256,3 +264,33 @@ def test_empty_corpus_and_bad_arguments(minilm, tmp_path):
                        (dict(shard_size=0), "shard_size"), (dict(max_length=1), "max_length")]:
         with pytest.raises(ValueError, match=match):
             encode_corpus_to_shards(minilm, tmp_path / "c.jsonl", tmp_path / "o", **{**SMALL, **bad})
+
+
+def test_cpu_packed_batches_cut_by_token_budget(minilm):
+    """On the CPU, packed batches hold as many length-sorted rows as fit in ``batch_tokens`` (a longer
+    row alone); any budget gives the padded reference's embeddings."""
+    from infembed.embed import CPU_BATCH_TOKENS, _Encoder
+
+    texts = [joined(r) for r in make_passages(37, seed=3)]
+    for budget, expect_default in ((None, True), (23, False), (1, False)):
+        enc = _Encoder(minilm, batch_size=8, max_length=32, num_workers=1, batch_tokens=budget)
+        try:
+            assert enc.batch_tokens == (CPU_BATCH_TOKENS if expect_default else budget)
+            prepared = enc.prepare(texts)
+        finally:
+            enc.close()
+        rows = np.concatenate([idx for idx, _ in prepared.batches])
+        assert sorted(rows.tolist()) == list(range(len(texts)))  # every row once
+        sizes = [int(b.lengths.sum()) for _, b in prepared.batches]
+        assert all(s <= enc.batch_tokens or len(idx) == 1 for s, (idx, _) in zip(sizes, prepared.batches))
+        lens = np.concatenate([b.lengths.numpy() for _, b in prepared.batches])
+        assert (np.diff(lens) <= 0).all()  # longest first across the window
+    ref = encode_texts(minilm, texts, batch_size=5, max_length=32, packed=False)
+    for budget in (None, 23, 1, 10**6):
+        got = encode_texts(minilm, texts, batch_size=5, max_length=32, batch_tokens=budget)
+        assert np.abs(got - ref).max() < 2e-5 and (got * ref).sum(1).min() >= 0.99999
+    padded = _Encoder(minilm, batch_size=8, max_length=32, num_workers=1, packed=False)
+    padded.close()
+    assert padded.batch_tokens is None  # padded batches stay batch_size rows
+    with pytest.raises(ValueError, match="batch_tokens=0"):
+        encode_texts(minilm, texts, batch_tokens=0)

@@ -14,6 +14,7 @@ from infembed.embed import encode_corpus_to_shards, encode_texts
 from infembed.model import InfEmbed, InfEmbedConfig, pool
 from infembed.packed import (
     PackedBatch,
+    PackedBert,
     attention_groups,
     can_pack,
     pack_padded,
@@ -264,3 +265,111 @@ def test_cuda_bf16_packed_vs_fp32_reference(minilm):
         assert (out * ref_np).sum(1).min() >= 0.999
     finally:
         minilm.to("cpu")
+
+
+# ----------------------------------------------------------------------------- the CPU path: varlen runs, workspace, bf16
+
+
+def test_seq_runs_layout():
+    """Runs of consecutive equal-length sequences: (first row, count, length), in packed order."""
+    b = pack_token_lists([[1] * 3, [2] * 3, [3] * 5, [4] * 5, [5] * 5, [6] * 2, [7] * 3])
+    assert b.seq_runs == ((0, 2, 3), (6, 3, 5), (21, 1, 2), (23, 1, 3))
+    assert pack_token_lists([[1]]).seq_runs == ((0, 1, 1),)
+    assert pack_padded(*padded([[5, 6], [7, 8], [9]])).seq_runs == ((0, 2, 2), (4, 1, 1))
+
+
+@pytest.mark.parametrize("lengths", [
+    [1], [2, 2, 2], [40, 40, 39, 38, 38, 38, 7, 7, 1],           # sorted: few runs
+    [3, 40, 1, 17, 2, 17, 17, 1, 1],                              # unsorted: runs of one and of three
+    [31, 1, 2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 37],              # 13 (prime) distinct lengths
+])
+@pytest.mark.parametrize("how", ["mean", "cls", "last"])
+def test_cpu_varlen_attention_matches_padded(lengths, how):
+    """The CPU forward (one unmasked SDPA per equal-length run, no padding) against the padded HF forward."""
+    bert = tiny_bert()
+    rows = random_rows(lengths)
+    ids, mask = padded(rows)
+    with torch.inference_mode():
+        check(packed_encoder_for(bert).pooled(pack_token_lists(rows), how), reference(bert, ids, mask, how),
+              atol=1e-5)
+
+
+def test_cpu_workspace_reuse_does_not_leak_between_batches():
+    """Batches of growing, shrinking and regrowing size through one encoder (its buffers reused and
+    regrown) give what a fresh encoder gives for each batch alone."""
+    bert = tiny_bert()
+    sizes = [[40, 33, 33, 2], [1], [7, 7, 7, 3, 1], [40] * 9 + [39, 2], [5, 3]]
+    enc = packed_encoder_for(bert)
+    enc.release_workspace()
+    with torch.inference_mode():
+        got = [enc.pooled(pack_token_lists(random_rows(ls)), "mean") for ls in sizes]
+        for ls, g in zip(sizes, got):
+            fresh = PackedBert(bert).pooled(pack_token_lists(random_rows(ls)), "mean")
+            torch.testing.assert_close(g, fresh, atol=1e-6, rtol=0)
+        assert "ws" in enc._local.__dict__
+        h1 = enc.hidden(pack_token_lists(random_rows([9, 4])))
+        h1_copy = h1.clone()
+        enc.hidden(pack_token_lists(random_rows([40, 40, 40])))  # must not overwrite what hidden returned
+        assert torch.equal(h1, h1_copy)
+    enc.release_workspace()
+    assert "ws" not in enc._local.__dict__
+
+
+def test_cpu_workspace_is_per_thread():
+    """Two threads sharing one cached encoder (each with its own workspace) get the serial results."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    bert = tiny_bert()
+    batches = [pack_token_lists(random_rows(ls)) for ls in ([40, 3, 3], [7] * 6, [1, 2, 39], [20] * 4, [11, 13])] * 3
+    enc = packed_encoder_for(bert)
+    with torch.inference_mode():
+        serial = [enc.pooled(b, "mean") for b in batches]
+
+    def run(b):
+        with torch.inference_mode():
+            return enc.pooled(b, "mean")
+
+    with ThreadPoolExecutor(2) as pool:
+        threaded = list(pool.map(run, batches))
+    for s, t in zip(serial, threaded):
+        torch.testing.assert_close(t, s, atol=1e-6, rtol=0)
+
+
+def test_encode_pipeline_releases_the_workspace(minilm):
+    encode_texts(minilm, texts_of([3, 40, 1]), batch_size=2)
+    assert "ws" not in packed_encoder_for(minilm.backbone)._local.__dict__
+
+
+@pytest.mark.parametrize("onednn", [True, False])
+def test_cpu_bf16_packed_error_within_twice_the_padded_bf16_error(minilm, monkeypatch, onednn):
+    """bf16 autocast on the CPU (GEMMs by oneDNN's fused linear, or by addmm): the packed forward's
+    error against the fp32 padded reference is at most 2× that of the padded HF forward under the
+    same autocast (odd batch: prime count, unsorted, equal lengths, truncation), and cosine ≥ 0.999."""
+    import infembed.packed as packed_mod
+
+    if onednn and packed_mod._onednn_linear() is None:
+        pytest.skip("oneDNN bf16 linear unavailable here")
+    monkeypatch.setattr(packed_mod, "_ONEDNN_BF16", onednn)
+    feats = minilm.tokenize(texts_of([0, 300, 5, 17, 17, 2, 64, 9, 255, 3, 120, 1, 31]), 256)
+    bert = minilm.backbone.eval()
+    with torch.inference_mode():
+        ref = reference(bert, feats.input_ids, feats.attention_mask, "mean")
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            ours = packed_pool(bert, feats.input_ids, feats.attention_mask, "mean")
+            hf = reference(bert, feats.input_ids, feats.attention_mask, "mean")
+    ours_err, hf_err = (ours - ref).abs().max().item(), (hf - ref).abs().max().item()
+    assert ours.dtype == torch.float32 and ours_err <= 2 * hf_err, (ours_err, hf_err)
+    assert F.cosine_similarity(ours, ref, dim=-1).min().item() >= 0.999
+
+
+@pytest.mark.parametrize("lengths", [[31, 1, 2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 37, 40, 40, 2], [7] * 5, [3, 40, 1]])
+def test_grouped_padded_attention_path_matches_padded(lengths):
+    """The non-CPU forward's grouped, padded SDPA (CUDA without varlen_attn), run here on the CPU."""
+    bert = tiny_bert()
+    rows = random_rows(lengths)
+    ids, mask = padded(rows)
+    enc = packed_encoder_for(bert)
+    with torch.inference_mode():
+        x = enc._hidden_generic(pack_token_lists(rows))  # [T, H]
+        ref = bert(input_ids=ids, attention_mask=mask).last_hidden_state[mask.bool()]  # [T, H], packed order
+    check(x, ref, atol=1e-5)
