@@ -835,7 +835,8 @@ class InfEmbed(nn.Module):
         return self._fingerprint
 
     def train(self, mode: bool = True) -> InfEmbed:
-        self._fingerprint = None  # weights are about to change
+        if mode or self.training:  # entering or leaving training: the weights may change or have changed;
+            self._fingerprint = None  # eval() on a model already in eval mode (every encode call) keeps it
         return super().train(mode)
 
     # ------------------------------------------------------------------ properties

@@ -2,7 +2,9 @@
 
 Layout of an output directory::
 
-    OUT/config.json, model.safetensors, tokenizer files   # the final model (InfEmbed.save_pretrained)
+    OUT/infembed_config.json, config.json, model.safetensors, tokenizer files, sentence-transformers files
+                                                           # the final model (InfEmbed.save_pretrained)
+    OUT/README.md, model_card.json                         # its model card: base model, data sha256, recipe, loss
     OUT/metrics.jsonl                                      # one line per step: loss, lr, rows/s, ...
     OUT/checkpoints/step-00000100/                         # model + optimizer.pt + scheduler.json + rng + state
     OUT/checkpoints/latest                                 # name of the newest complete checkpoint
@@ -114,6 +116,7 @@ class Trainer:
 
         report = ReadReport()
         self.rows = read_rows(cfg.data, skip_invalid=cfg.skip_invalid, report=report)
+        self._skipped = len(report.skipped)
         if report.skipped and self.rank == 0:
             log.warning("skipped %d invalid rows of %s", len(report.skipped), cfg.data)
         if cfg.batch_size > len(self.rows):
@@ -123,8 +126,10 @@ class Trainer:
         self.warmup = cfg.warmup_steps if cfg.warmup_steps >= 0 else int(0.1 * self.total_steps)
 
         _set_seed(cfg.seed)
-        model_settings = {"query_template": cfg.query_template, **({"pooling": cfg.pooling} if cfg.pooling else {})}
-        self.model = InfEmbed.from_pretrained(cfg.model, mode=cfg.mode, temperature=cfg.temperature,
+        # an empty mode/template/pooling keeps the starting model's own (a trained dir keeps what it learnt with)
+        model_settings = {k: v for k, v in (("mode", cfg.mode), ("query_template", cfg.query_template),
+                                            ("pooling", cfg.pooling)) if v}
+        self.model = InfEmbed.from_pretrained(cfg.model, temperature=cfg.temperature,
                                               query_max_length=cfg.query_max_length,
                                               passage_max_length=cfg.passage_max_length,
                                               **model_settings).to(self.device)
@@ -211,8 +216,6 @@ class Trainer:
                              "with a new --out") from e
 
     def _load_checkpoint_files(self, path: Path) -> None:
-        from safetensors.torch import load_file
-
         state = json.loads((path / "trainer_state.json").read_text())
         saved, now = state["settings"], self.run_settings()
         diffs = {k: (saved.get(k), now.get(k)) for k in RESUME_KEYS if saved.get(k) != now.get(k)}
@@ -220,8 +223,7 @@ class Trainer:
             detail = ", ".join(f"{k}: checkpoint {a!r} vs now {b!r}" for k, (a, b) in diffs.items())
             raise ValueError(f"cannot resume from {path}: it was written by a different run ({detail}). "
                              f"Use the same settings, or a new --out directory.")
-        weights = load_file(str(path / "model.safetensors"))
-        self.model.load_state_dict(weights, strict=False)
+        self.model.load_weights(path)  # either model-dir format; refuses another architecture
         self.optimizer.load_state_dict(torch.load(path / "optimizer.pt", weights_only=True, map_location=self.device))
         self.scheduler.load_state_dict(json.loads((path / "scheduler.json").read_text()))
         _restore_rng(json.loads((path / "rng.json").read_text()))
@@ -313,10 +315,27 @@ class Trainer:
         ckpt = self.save_checkpoint()
         if not interrupted and self.rank == 0:
             self.model.save_pretrained(self.out)
+            self._write_card(loss)
         summary = {"steps": self.step, "total_steps": self.total_steps, "final_loss": loss, "interrupted": interrupted,
                    "checkpoint": str(ckpt), "model_dir": str(self.out) if not interrupted else None,
                    "truncated": dict(self.model.truncated)}
         return summary
+
+
+    def _write_card(self, final_loss: float) -> None:
+        """Record the run in the model card (README.md, rendered from model_card.json)."""
+        from .model_card import record_training, training_record
+
+        first_loss = None
+        try:
+            with open(self.out / "metrics.jsonl", encoding="utf-8") as f:
+                first_loss = json.loads(f.readline())["loss"]
+        except (OSError, ValueError, KeyError):
+            pass
+        summary = {"steps": self.step, "total_steps": self.total_steps, "final_loss": final_loss}
+        record_training(self.out, training_record(
+            dataclasses.asdict(self.cfg), rows=len(self.rows), skipped=self._skipped, summary=summary,
+            first_loss=first_loss, world_size=self.world, precision="bf16 autocast" if self.amp else "fp32"))
 
 
 def enable_gradient_checkpointing(model: InfEmbed) -> None:

@@ -324,3 +324,17 @@ def test_unsupported_sentence_transformers_pooling_is_refused(tmp_path):
     two = _st_checkpoint(tmp_path, "two", {"pooling_mode_cls_token": True, "pooling_mode_mean_tokens": True})
     with pytest.raises(ValueError, match="not one infembed computes"):
         InfEmbed.from_pretrained(str(two))
+
+
+def test_fingerprint_is_kept_across_eval_and_recomputed_after_training(tiny_bert_dir):
+    """eval() on a model already in eval mode (every encode call) must not re-hash the weights;
+    leaving training must, since the weights may have moved."""
+    model = InfEmbed.from_pretrained(str(tiny_bert_dir)).eval()
+    before = model.fingerprint()
+    model.eval()
+    assert model._fingerprint == before  # cached, not recomputed
+    model.train()
+    with torch.no_grad():
+        next(model.parameters()).add_(1.0)  # a "training step"
+    model.eval()
+    assert model.fingerprint() != before
