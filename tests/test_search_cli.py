@@ -99,7 +99,7 @@ def test_search_refuses_query_ids_a_trec_run_cannot_hold(workspace, tmp_path):
     assert not (tmp_path / "r.trec").exists()
 
 
-def test_encode_and_search_take_the_model_options(workspace, tmp_path):
+def test_encode_and_search_take_the_model_options(workspace, tmp_path, caplog):
     """--pooling given to encode must be given to search (the index refuses the other pooling's
     queries); --query-template shapes only the queries, so any template searches the same index."""
     from infembed.model import InfEmbed
@@ -130,5 +130,13 @@ def test_encode_and_search_take_the_model_options(workspace, tmp_path):
         .encode_queries(["bread"], ["find baking instructions"], normalize=True)
     assert not np.allclose(q, q2)  # the template really changed the query texts
     assert runs["{query} {instruction}"]["q3"] != runs["{instruction}: {query}"]["q3"]
+    # --query-max-length is a query-side setting too (same index): every query cut to 2 tokens, counted
+    with caplog.at_level("WARNING", logger="infembed.model"):
+        res = runner.invoke(app, [*search, "--out", str(tmp_path / "short.trec"), "--pooling", "cls",
+                                  "--query-max-length", "2"])
+    assert res.exit_code == 0, res.output
+    assert "3 of 3 queries were longer than 2 tokens" in caplog.text
+    short = read_trec_run(tmp_path / "short.trec")
+    assert any(short[q] != runs["{query} {instruction}"][q] for q in short)
     res = runner.invoke(app, [*search, "--out", str(tmp_path / "bad.trec"), "--pooling", "max"])
     assert res.exit_code == 2 and "--pooling" in res.output and "mean, cls, last" in res.output, res.output

@@ -32,6 +32,9 @@ def register(app: typer.Typer) -> None:
                                    "exact search when the candidates hold them."),
         batch_size: int = typer.Option(32, min=1, help="Queries per encoder batch."),
         threads: int = typer.Option(0, min=0, help="Search threads (0 = all cores)."),
+        query_max_length: int = typer.Option(None, "--query-max-length", min=2, help="Tokens per (query, "
+                                             "instruction) text; longer ones are truncated and counted [the "
+                                             "model's query_max_length]."),
         pooling: str = pooling_option(help=POOLING_HELP),
         mode: str = mode_option(help=MODE_HELP),
         query_template: str = query_template_option(help=TEMPLATE_HELP),
@@ -51,8 +54,12 @@ def register(app: typer.Typer) -> None:
         template = settings.pop("query_template", None)
         m = InfEmbed.from_pretrained(model, **settings)  # --pooling/--mode as `infembed encode` was given them
         idx = load_index(index, model_fingerprint=m.fingerprint())
-        if template is not None:  # shapes only the query texts, so the passages' fingerprint still holds
+        # query-side settings shape only the query texts, so the passages' fingerprint still holds
+        if template is not None:
             m.config.query_template = template
+        if query_max_length is not None:  # clamped to the backbone's positions, as `infembed eval` does
+            positions = getattr(m.backbone.config, "max_position_embeddings", None) or query_max_length
+            m.config.query_max_length = min(query_max_length, int(positions))
         if rerank and idx.manifest.kind != "faiss":
             raise ValueError(f"--rerank applies to faiss indexes; {index} is {idx.manifest.kind} (which scores the "
                              "stored vectors already): drop --rerank")
