@@ -548,6 +548,7 @@ class InfEmbed(nn.Module):
         self.tokenizer = tokenizer
         self.truncated = {"queries": 0, "passages": 0}
         self._fingerprint: str | None = None
+        self._fingerprint_key: tuple | None = None  # what the cached fingerprint was computed from
         if tokenizer.pad_token_id is None:
             # Decoders often have no pad token; any id works since padding is masked out.
             tokenizer.pad_token = tokenizer.eos_token or tokenizer.unk_token
@@ -820,24 +821,25 @@ class InfEmbed(nn.Module):
 
     def fingerprint(self) -> str:
         """sha256 over the config and every weight (identifies the model in shard/index manifests)."""
-        if self._fingerprint is None:
+        cfg = self.config.to_dict()
+        cfg.pop("infembed_version", None)
+        for name in ("query_prompt", "passage_prompt"):  # settings added later: absent when unset,
+            if not cfg[name]:                            # so earlier fingerprints stay valid
+                del cfg[name]
+        cfg_json = json.dumps(cfg, sort_keys=True)
+        state = sorted(self.state_dict().items())
+        # Hashing the weights costs ~0.1 s per 90 MB, once per encode call: re-hash only when the config
+        # or a weight changed. Every in-place write (optimizer step, load_state_dict) bumps a tensor's
+        # _version; .to()/new tensors change data_ptr.
+        key = (cfg_json, tuple((name, t.data_ptr(), t._version, t.dtype, t.device) for name, t in state))
+        if self._fingerprint is None or self._fingerprint_key != key:
             h = hashlib.sha256()
-            cfg = self.config.to_dict()
-            cfg.pop("infembed_version", None)
-            for name in ("query_prompt", "passage_prompt"):  # settings added later: absent when unset,
-                if not cfg[name]:                            # so earlier fingerprints stay valid
-                    del cfg[name]
-            h.update(json.dumps(cfg, sort_keys=True).encode())
-            for name, tensor in sorted(self.state_dict().items()):
+            h.update(cfg_json.encode())
+            for name, tensor in state:
                 h.update(name.encode())
                 h.update(tensor.detach().float().cpu().contiguous().numpy().tobytes())
-            self._fingerprint = h.hexdigest()
+            self._fingerprint, self._fingerprint_key = h.hexdigest(), key
         return self._fingerprint
-
-    def train(self, mode: bool = True) -> InfEmbed:
-        if mode or self.training:  # entering or leaving training: the weights may change or have changed;
-            self._fingerprint = None  # eval() on a model already in eval mode (every encode call) keeps it
-        return super().train(mode)
 
     # ------------------------------------------------------------------ properties
 

@@ -326,15 +326,23 @@ def test_unsupported_sentence_transformers_pooling_is_refused(tmp_path):
         InfEmbed.from_pretrained(str(two))
 
 
-def test_fingerprint_is_kept_across_eval_and_recomputed_after_training(tiny_bert_dir):
-    """eval() on a model already in eval mode (every encode call) must not re-hash the weights;
-    leaving training must, since the weights may have moved."""
-    model = InfEmbed.from_pretrained(str(tiny_bert_dir)).eval()
+def test_fingerprint_is_cached_until_a_weight_or_the_config_changes(tiny_bert_dir, monkeypatch):
+    """Each encode call asks for the fingerprint (train/eval flips included): the weights are hashed
+    again only after an in-place write to a weight or a config change."""
+    import infembed.model
+
+    model = InfEmbed.from_pretrained(str(tiny_bert_dir))
     before = model.fingerprint()
+    hashes = []
+    real_sha256 = infembed.model.hashlib.sha256
+    monkeypatch.setattr(infembed.model.hashlib, "sha256", lambda *a: hashes.append(1) or real_sha256(*a))
     model.eval()
-    assert model._fingerprint == before  # cached, not recomputed
     model.train()
-    with torch.no_grad():
-        next(model.parameters()).add_(1.0)  # a "training step"
     model.eval()
-    assert model.fingerprint() != before
+    assert model.fingerprint() == before and not hashes  # cached
+    with torch.no_grad():
+        next(model.parameters()).add_(1.0)  # an optimizer step writes in place
+    changed = model.fingerprint()
+    assert changed != before and len(hashes) == 1
+    model.config.temperature = 0.02
+    assert model.fingerprint() not in (before, changed) and len(hashes) == 2
