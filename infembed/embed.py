@@ -39,9 +39,11 @@ finish; :mod:`infembed.shards`). How the corpus is split (``settings.split``):
   the difference is that such a duplicate is reported at the end, by the merging run.
   The rows of a shard differ from a single run's, so embeddings agree to fp32 rounding (batches are
   cut differently), and bitwise with a rerun of the same split.
-* ``"round-robin"`` (a ``.gz`` corpus: gzip cannot be entered mid-stream): every run reads the whole
-  file, numbers the passages as a single run does and encodes the shards ``k % n == i`` only; the
-  merged directory is then the single run's, bitwise.
+* ``"round-robin"`` (a ``.gz`` corpus: gzip cannot be entered mid-stream; or asked for with
+  ``split="round-robin"``, ``--split round-robin``): every run reads the whole file, numbers the
+  passages as a single run does and encodes the shards ``k % n == i`` only; the merged directory is
+  then the single run's, bitwise — the choice when bitwise equality with one process matters more
+  than each run reading only its part.
 
 Resume: the run's manifest is updated (atomically) after every shard; a rerun of the same command
 re-hashes every shard the manifest lists as done, keeps those whose ``.npy`` sha256 and ``.ids``
@@ -96,6 +98,7 @@ from .io import (
 from .shards import MANIFEST_FORMAT, ShardRun, manifest_stats, write_shard
 
 log = logging.getLogger(__name__)
+SPLITS = ("auto", "round-robin")  # auto: byte/row-group ranges where the file allows, else round-robin
 
 DTYPES = {"float16": "float16", "fp16": "float16", "half": "float16", "float32": "float32", "fp32": "float32"}
 
@@ -542,7 +545,7 @@ def encode_corpus_to_shards(model, corpus_path: str | os.PathLike, out_dir: str 
                             num_shards: int | None = None, overwrite: bool = False,
                             skip_invalid: bool = False, show_progress_bar: bool = True,
                             num_workers: int | None = None, window_batches: int = 64,
-                            packed: bool | None = None, precision: str = "auto") -> dict:
+                            packed: bool | None = None, precision: str = "auto", split: str = "auto") -> dict:
     """Stream a corpus into embedding shards (``infembed encode``); resumable, see the module doc.
 
     Args:
@@ -564,6 +567,9 @@ def encode_corpus_to_shards(model, corpus_path: str | os.PathLike, out_dir: str 
             ``batch_size`` (the two paths agree to fp32 rounding, not bitwise).
         precision: ``auto`` | ``fp32`` | ``bf16`` (see :func:`encode_texts`). The resolved value is a
             checked setting: resuming with another precision (or auto on another device type) is refused.
+        split: how ``num_shards > 1`` runs share the corpus: ``"auto"`` (each reads only its byte /
+            row-group range; a ``.gz`` falls back to round-robin) or ``"round-robin"`` (each reads all
+            and encodes every n-th shard: bitwise a single run's output). See the module docstring.
 
     Returns:
         A summary dict: ``passages`` (valid passages this run read: the corpus, or its part),
@@ -597,7 +603,9 @@ def encode_corpus_to_shards(model, corpus_path: str | os.PathLike, out_dir: str 
     if not isinstance(max_length, int) or max_length < 2:
         raise ValueError(f"max_length={max_length!r}: must be an integer ≥ 2 (tokens per passage)")
     # ---- 0. this run's share of the corpus: a part of the file, or (gzip) every n-th shard of all of it
-    part = corpus_part(corpus, shard_id, num_shards) if num_shards > 1 else None
+    if split not in SPLITS:
+        raise ValueError(f"split={split!r}: choose one of {', '.join(SPLITS)}")
+    part = corpus_part(corpus, shard_id, num_shards) if num_shards > 1 and split == "auto" else None
     split = None if num_shards == 1 else "ranges" if part is not None else "round-robin"
     if split == "round-robin":
         log.info("%s is compressed and cannot be read by byte range: run %d of %d reads the whole file and "

@@ -120,16 +120,22 @@ def test_rerun_resumes_and_refuses_other_settings(minilm, tmp_path):
     assert sorted(p.name for p in out.glob("shard-*.npy")) == [f"shard-0000{k}.npy" for k in range(3)]
 
 
-def test_shard_id_num_shards_partition_equals_single_run(minilm, tmp_path):
-    # A .gz corpus cannot be split by bytes: every run reads all of it and takes the shards k % n == i
-    # (the round-robin split; JSONL byte ranges are tested in test_byte_ranges.py).
+@pytest.mark.parametrize("name, how", [("c.jsonl.gz", "auto"), ("c.jsonl", "round-robin")])
+def test_shard_id_num_shards_partition_equals_single_run(minilm, tmp_path, name, how):
+    # A .gz corpus cannot be split by bytes, and split="round-robin" asks for the same on JSONL: every
+    # run reads all of it and takes the shards k % n == i, bitwise a single run (JSONL byte ranges,
+    # the default, are tested in test_byte_ranges.py).
     recs = make_passages(29, seed=2)
-    write_jsonl_gz(tmp_path / "c.jsonl.gz", recs)
+    if name.endswith(".gz"):
+        write_jsonl_gz(tmp_path / name, recs)
+    else:
+        (tmp_path / name).write_text("".join(json.dumps(r) + "\n" for r in recs))
     single = tmp_path / "single"
-    encode_corpus_to_shards(minilm, tmp_path / "c.jsonl.gz", single, shard_size=5, **SMALL)
+    encode_corpus_to_shards(minilm, tmp_path / name, single, shard_size=5, **SMALL)
     split = tmp_path / "split"
-    summaries = [encode_corpus_to_shards(minilm, tmp_path / "c.jsonl.gz", split, shard_size=5, shard_id=i,
-                                         num_shards=3, **SMALL) for i in (2, 0, 1)]
+    summaries = [encode_corpus_to_shards(minilm, tmp_path / name, split, shard_size=5, shard_id=i,
+                                         num_shards=3, split=how, **SMALL) for i in (2, 0, 1)]
+    assert {s["split"] for s in summaries} == {"round-robin"}
     assert [s["complete"] for s in summaries] == [False, False, True]  # the last to finish merges
     assert sum(s["encoded"] for s in summaries) == 29
     assert [s["shards_written"] for s in summaries] == [2, 2, 2]  # shards k % 3 == i, of 6
@@ -140,9 +146,12 @@ def test_shard_id_num_shards_partition_equals_single_run(minilm, tmp_path):
     man, man1 = read_manifest(split), read_manifest(single)
     assert man["shards"] == man1["shards"] and man["stats"] == man1["stats"]
     with pytest.raises(ValueError, match="shard_id"):
-        encode_corpus_to_shards(minilm, tmp_path / "c.jsonl.gz", split, shard_size=6, shard_id=3, num_shards=3)
+        encode_corpus_to_shards(minilm, tmp_path / name, split, shard_size=6, shard_id=3, num_shards=3)
     with pytest.raises(ValueError, match="both"):
-        encode_corpus_to_shards(minilm, tmp_path / "c.jsonl.gz", split, shard_size=6, shard_id=1)
+        encode_corpus_to_shards(minilm, tmp_path / name, split, shard_size=6, shard_id=1)
+    with pytest.raises(ValueError, match="split='bytes'"):
+        encode_corpus_to_shards(minilm, tmp_path / name, split, shard_size=5, shard_id=0, num_shards=3,
+                                split="bytes")
 
 
 def write_jsonl_gz(path, recs) -> None:

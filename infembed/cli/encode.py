@@ -29,6 +29,10 @@ def register(app: typer.Typer) -> None:
                                      "of a .gz) [Slurm array task id, else torchrun RANK, else 0]"),
         num_shards: int = typer.Option(None, "--num-shards", help="number n of runs splitting the corpus "
                                        "[Slurm array task count, else torchrun WORLD_SIZE, else 1]"),
+        split: str = typer.Option("auto", "--split", help="how --num-shards runs share the corpus: auto (each "
+                                  "reads only its byte range: JSONL, parquet; a .gz falls back to round-robin) "
+                                  "or round-robin (each reads the whole file and encodes every n-th shard: "
+                                  "bitwise the output of one run)"),
         overwrite: bool = typer.Option(False, "--overwrite", help="replace another run's output in --out"),
         skip_invalid: bool = typer.Option(False, "--skip-invalid", help="skip (and count) malformed records"),
         device: str = typer.Option("auto", "--device", help="auto (cuda:LOCAL_RANK when available), cpu, cuda:N; "
@@ -62,6 +66,8 @@ def register(app: typer.Typer) -> None:
         from .errors import prepare_output
 
         settings = model_overrides(pooling=pooling, mode=mode, query_template=query_template)
+        if split not in ("auto", "round-robin"):
+            raise ValueError(f"--split {split!r}: choose auto or round-robin")
         if engine not in ENGINES:
             raise ValueError(f"--engine {engine!r}: choose one of {', '.join(ENGINES)}")
         if is_remote(corpus):
@@ -92,7 +98,7 @@ def register(app: typer.Typer) -> None:
                 net, corpus, out, batch_size=batch_size, max_length=max_length, dtype=dtype,
                 shard_size=shard_size, shard_id=shard_id, num_shards=num_shards, overwrite=overwrite,
                 skip_invalid=skip_invalid, show_progress_bar=progress, num_workers=num_workers,
-                precision=precision,
+                precision=precision, split=split,
             )
         s = summary
         typer.echo(
