@@ -9,7 +9,6 @@ import typer
 from . import model_options
 from .model_options import mode_option, model_overrides, pooling_option, query_template_option
 
-
 POOLING_HELP = model_options.POOLING_HELP + " Give the same --pooling as `infembed encode` had."
 MODE_HELP = model_options.MODE_HELP + " Give the same --mode as `infembed encode` had."
 TEMPLATE_HELP = model_options.TEMPLATE_HELP + " Only the queries use it: any template searches the same index."
