@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import instruct_eval  # noqa: E402  (the pairwise checks and the CLI finder live there)
 
 ROOT = Path(__file__).resolve().parents[1]
-TRAIN = ROOT / "infembed" / "demo" / "train.jsonl"
+TRAIN = ROOT / "infembed" / "demo" / "train.jsonl.gz"
 DEMO_SET = ROOT / "infembed" / "demo" / "followir_demo"
 
 

@@ -312,7 +312,7 @@ def loss_curves(args) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         for name, prec, dropout_seed in (("fp32", "fp32", None), ("bf16", "bf16", None),
                                          ("fp32, other dropout seed", "fp32", 1234)):
-            cfg = TrainConfig(data=str(demo_path("train.jsonl")), out=str(Path(tmp) / name.split(",")[0]),
+            cfg = TrainConfig(data=str(demo_path("train.jsonl.gz")), out=str(Path(tmp) / name.split(",")[0]),
                               loss=args.loss, batch_size=args.loss_rows, mini_batch_size=args.loss_mini,
                               steps=args.loss_steps, lr=args.lr, precision=prec, device="cpu", seed=42,
                               query_max_length=args.max_len, passage_max_length=args.max_len,

@@ -134,7 +134,7 @@ def _records(source: str | os.PathLike) -> Iterator[tuple[str, object | DataErro
     """``(where, record)`` from a jsonl/json/parquet file, or a HF ``datasets`` name or directory."""
     path = Path(source)
     if path.is_file():
-        suffix = path.suffix.lower()
+        suffix = record_suffix(path)  # .jsonl for rows.jsonl.gz
         if suffix in (".jsonl", ".json", ".ndjson"):
             for lineno, rec in iter_jsonl(path):
                 yield f"{path}:{lineno}", rec

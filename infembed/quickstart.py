@@ -12,6 +12,7 @@ Every figure printed is what this run measured.
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import time
@@ -134,7 +135,7 @@ def run_quickstart(cfg: QuickstartConfig, echo=print) -> dict[str, Any]:
     t_start = time.perf_counter()
     out = Path(cfg.out)
     eval_dir = demo_path("followir_demo")
-    train_file = demo_path("train.jsonl")
+    train_file = demo_path("train.jsonl.gz")
     if cfg.train_rows:
         train_file = out / "train-subset.jsonl"
     device = cfg.device or ("cuda" if torch.cuda.is_available() else "cpu")
@@ -155,7 +156,8 @@ def run_quickstart(cfg: QuickstartConfig, echo=print) -> dict[str, Any]:
     tasks = {name: load_benchmark("followir", str(path))[0] for name, path in sets.items()}  # fail before work
     out.mkdir(parents=True, exist_ok=True)
     if cfg.train_rows:
-        rows = demo_path("train.jsonl").read_text().splitlines(keepends=True)[: cfg.train_rows]
+        with gzip.open(demo_path("train.jsonl.gz"), "rt", encoding="utf-8") as f:
+            rows = f.read().splitlines(keepends=True)[: cfg.train_rows]
         train_file.write_text("".join(rows))
     timings: dict[str, float] = {}
     echo(f"infembed quickstart → {out.resolve()}  (device: {device}, training in {tcfg.precision})")

@@ -155,7 +155,7 @@ def test_train_bad_inputs(work, tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"query_positive": "q"}\n')
     assert_user_error(invoke("train", "--data", bad, "--out", tmp_path / "m2"), "bad.jsonl")
-    assert_user_error(invoke("train", "--data", DEMO / "train.jsonl", "--out", work / "a_file" / "m"), "a_file")
+    assert_user_error(invoke("train", "--data", DEMO / "train.jsonl.gz", "--out", work / "a_file" / "m"), "a_file")
 
 
 def test_eval_bad_inputs(work, tmp_path):
@@ -237,7 +237,7 @@ def test_cuda_device_without_cuda_is_a_user_error(work, tmp_path):
     res = invoke("encode", "--model", "minilm", "--corpus", work / "corpus.jsonl", "--out", tmp_path / "e",
                  "--device", "cuda")
     assert_user_error(res, "--device 'cuda'", "--device cpu")
-    res = invoke("train", "--data", DEMO / "train.jsonl", "--out", tmp_path / "m", "--device", "cuda:1")
+    res = invoke("train", "--data", DEMO / "train.jsonl.gz", "--out", tmp_path / "m", "--device", "cuda:1")
     assert_user_error(res, "cuda:1")
     assert not (tmp_path / "m").exists()
 

@@ -1,4 +1,4 @@
-"""The shipped demo training set (infembed/demo/train.jsonl): schema, size, poisoning, topic spread.
+"""The shipped demo training set (infembed/demo/train.jsonl.gz): schema, size, poisoning, topic spread.
 
 The file is its own source (named-key JSONL). These check it as users get it (through
 ``infembed.data.read_rows``), and that it passes ``tests/fixtures/demo/prepare.py`` unchanged: every
@@ -7,9 +7,10 @@ row valid, the file in canonical form.
 
 from __future__ import annotations
 
-import json
+import gzip
 from collections import Counter
 from importlib import resources
+from pathlib import Path
 
 import pytest
 from conftest import demo_prepare
@@ -18,7 +19,7 @@ from infembed.data import ROW_FIELDS, InfIRRow, read_rows
 
 prepare = demo_prepare()
 
-TRAIN = resources.files("infembed.demo") / "train.jsonl"
+TRAIN = resources.files("infembed.demo") / "train.jsonl.gz"
 
 # Topics of the demo *evaluation* set; the training set must not touch them.
 EVAL_TOPIC_WORDS = ("garden", "guitar", "piano", "football", "soccer", "puppy", "kitten", "photograph", "board game")
@@ -31,8 +32,7 @@ def rows() -> list[InfIRRow]:
 
 @pytest.fixture(scope="module")
 def records() -> list[dict]:
-    with TRAIN.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+    return prepare._read_jsonl(Path(str(TRAIN)))
 
 
 def test_size_and_fields(rows):
@@ -95,8 +95,11 @@ def test_disjoint_from_eval_topics(rows):
 
 
 def test_shipped_file_is_valid_and_canonical(records):
-    """train.jsonl passes the builder's checks and is byte-identical to what it renders."""
-    assert TRAIN.read_text(encoding="utf-8") == prepare.render_train(prepare.check_train_rows(records))
+    """train.jsonl.gz passes the builder's checks, holds exactly what it renders, and its bytes are
+    the builder's (gzip without a timestamp, so a rebuild changes nothing)."""
+    text = prepare.render_train(prepare.check_train_rows(records))
+    assert prepare._read_text(Path(str(TRAIN))) == text
+    assert TRAIN.read_bytes() == gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
 
 
 @pytest.mark.parametrize("edit,match", [
