@@ -10,6 +10,14 @@ Batch Size under Memory Limited Setup", 2021), in three algorithm-named steps:
 3. :func:`replay_and_backward` — re-run each mini-batch *with* a graph under the recorded RNG state
    (same dropout masks) and backpropagate its cached embedding gradient: ``(emb · g).sum()``.
 
+Each distinct query-side text is encoded once per step. ℓ_I's instruction variants ``(Q_b, I_j)`` put
+the sibling's instruction first (see :func:`~infembed.losses.sample_instruction_negatives`), and for
+two of a row's three pairs that input *is* another pair's query: ``(Q+, I-)`` is pair 2's query and
+``(Q+, I+)`` pair 1's. Such variants reuse the query's embedding (their gradients add up on it), so a
+batch of ``R`` rows with ``K-1 = 1`` encodes ``3R + R`` query-side texts instead of ``6R``. Without
+dropout this is exactly the step that encodes every variant separately (``prepare_step(...,
+dedup=False)``, tested); with dropout the shared input also shares its dropout mask.
+
 Peak activation memory is that of one mini-batch; the step's gradients equal those of an
 uncached step that ran the same mini-batches with one graph (tested, with a negative control that
 skips the RNG replay and must differ).
@@ -65,11 +73,13 @@ class StepInputs:
 
     query_chunks: list[Chunk]
     passage_chunks: list[Chunk]
-    variant_chunks: list[Chunk]
+    variant_chunks: list[Chunk]  # the U distinct variant inputs that are not already queries
     num_variants: int  # K-1 instruction variants per pair (0 when the loss has no ℓ_I)
     query_order: torch.Tensor | None = None  # [B] int64
     passage_order: torch.Tensor | None = None  # [N] int64
-    variant_order: torch.Tensor | None = None  # [B·(K-1)] int64
+    variant_order: torch.Tensor | None = None  # [U] int64
+    # [B·(K-1)] int64: row-major variant (b, k) → row of cat([queries [B], encoded variants [U]]) in batch order
+    variant_source: torch.Tensor | None = None
 
 
 def _split(n: int, size: int) -> list[slice]:
@@ -103,18 +113,48 @@ def _to_batch_order(emb: torch.Tensor, order: torch.Tensor | None) -> torch.Tens
     return out
 
 
+def variant_sources(queries: Sequence[str], instructions: Sequence[str], variant_queries: Sequence[str],
+                    variant_instructions: Sequence[str]) -> tuple[list[int], list[int]]:
+    """Where each ℓ_I variant input's embedding comes from, encoding every distinct input once.
+
+    Args:
+        queries, instructions: ``[B]`` the batch's query-side inputs.
+        variant_queries, variant_instructions: ``[V]`` the variant inputs (``V = B·(K-1)``).
+
+    Returns:
+        ``(source [V], encode [U])``: ``source[j] < B`` reuses query ``source[j]``; ``source[j] = B + u``
+        uses the ``u``-th encoded variant, which is variant ``encode[u]``.
+
+    Example:
+        >>> variant_sources(["q", "q"], ["a", "b"], ["q", "q", "q"], ["b", "c", "c"])
+        ([1, 2, 2], [1])
+    """
+    b = len(queries)
+    seen = {}
+    for i, key in enumerate(zip(queries, instructions)):
+        seen.setdefault(key, i)
+    source, encode = [], []
+    for j, key in enumerate(zip(variant_queries, variant_instructions)):
+        if key not in seen:
+            seen[key] = b + len(encode)
+            encode.append(j)
+        source.append(seen[key])
+    return source, encode
+
+
 def prepare_step(model: InfEmbed, batch: PairBatch, *, variant: str, mini_batch_size: int,
                  num_instruction_negatives: int = 0, generator: torch.Generator | int = 0,
-                 sort_by_length: bool = True) -> StepInputs:
+                 sort_by_length: bool = True, dedup: bool = True) -> StepInputs:
     """Tokenize a batch into mini-batches of at most ``mini_batch_size`` texts per kind.
 
     With ``sort_by_length`` each kind's texts are chunked longest first (character length as the
     proxy), so short texts are not padded to the longest of the batch; embeddings and gradients
     are mapped back to batch order, so the loss is unchanged.
 
-    For losses with ℓ_I, ``num_instruction_negatives`` (K-1) other-row instructions are sampled
-    per pair (never a sibling, never the pair's own instruction text) and each (query, other
-    instruction) input is tokenized too.
+    For losses with ℓ_I, ``num_instruction_negatives`` (K-1) other instructions are sampled per pair
+    (the row's own differing instruction first, never the pair's own instruction text) and each
+    (query, other instruction) input is tokenized too, once per distinct input that is not already a
+    query of the batch (``dedup=False`` tokenizes every one: the plain reference).
     """
     if mini_batch_size < 1:
         raise ValueError(f"mini_batch_size={mini_batch_size}: must be ≥ 1")
@@ -137,6 +177,11 @@ def prepare_step(model: InfEmbed, batch: PairBatch, *, variant: str, mini_batch_
         k = num_instruction_negatives
         idx = sample_instruction_negatives(batch.row_ids, ins, k, generator)  # [B, K-1]
         vq, vi = instruction_variant_texts(q, ins, idx)  # B·(K-1) texts each
+        if dedup:
+            source, encode = variant_sources(q, ins, vq, vi)
+        else:
+            source, encode = [len(q) + j for j in range(len(vq))], list(range(len(vq)))
+        vq, vi = [vq[j] for j in encode], [vi[j] for j in encode]  # U texts each
         v_order = order_of(vq, vi)
         variant_chunks = _chunks(model, "queries", v_order, mini_batch_size, queries=vq, instructions=vi)
 
@@ -144,7 +189,8 @@ def prepare_step(model: InfEmbed, batch: PairBatch, *, variant: str, mini_batch_
         return torch.tensor(order, dtype=torch.long) if sort_by_length and order else None
 
     return StepInputs(query_chunks, passage_chunks, variant_chunks, k,
-                      as_tensor(q_order), as_tensor(p_order), as_tensor(v_order))
+                      as_tensor(q_order), as_tensor(p_order), as_tensor(v_order),
+                      torch.tensor(source, dtype=torch.long) if k else None)
 
 
 def _forward(model: InfEmbed, chunk: Chunk) -> torch.Tensor:
@@ -169,17 +215,28 @@ def embed_without_graph(model: InfEmbed, chunks: Sequence[Chunk], *, amp: bool =
     return torch.cat(out) if out else torch.empty(0)
 
 
+def gather_variants(x: torch.Tensor, v_encoded: torch.Tensor, source: torch.Tensor, num_variants: int) -> torch.Tensor:
+    """``[B, K-1, d]`` variant embeddings from queries ``x [B, d]`` and encoded variants ``[U, d]``
+    (``source [B·(K-1)]`` as in :func:`variant_sources`); differentiable, so shared inputs sum gradients."""
+    table = torch.cat([x, v_encoded])  # [B + U, d]
+    return table[source.to(x.device)].view(x.shape[0], num_variants, -1)
+
+
 def loss_and_embedding_grads(x: torch.Tensor, p: torch.Tensor, v: torch.Tensor | None, *, variant: str,
-                             temperature: float, loss_scale: float = 1.0,
+                             temperature: float, loss_scale: float = 1.0, variant_source: torch.Tensor | None = None,
+                             num_variants: int = 0,
                              ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor | None]:
-    """Step 2: the loss on the full batch and ``(dL/dx [B, d], dL/dp [N, d], dL/dv [B, K-1, d])``."""
+    """Step 2: the loss on the full batch and ``(dL/dx [B, d], dL/dp [N, d], dL/dv [U, d])``, where ``v``
+    holds the ``U`` encoded variant inputs that :func:`gather_variants` spreads over ``[B, K-1, d]``."""
     x = x.detach().requires_grad_()
     p = p.detach().requires_grad_()
     leaves = [x, p]
+    variants = None
     if v is not None:
         v = v.detach().requires_grad_()
         leaves.append(v)
-    loss = contrastive_loss(x, p, variant=variant, temperature=temperature, instruction_variants=v)
+        variants = gather_variants(x, v, variant_source, num_variants)
+    loss = contrastive_loss(x, p, variant=variant, temperature=temperature, instruction_variants=variants)
     grads = torch.autograd.grad(loss * loss_scale, leaves)
     return loss.detach(), grads[0], grads[1], grads[2] if v is not None else None
 
@@ -219,9 +276,12 @@ def cached_step(model: InfEmbed, inputs: StepInputs, *, variant: str, temperatur
     p = _to_batch_order(embed_without_graph(model, inputs.passage_chunks, amp=amp), inputs.passage_order)  # [N, d]
     v = None
     if inputs.num_variants:
-        v = _to_batch_order(embed_without_graph(model, inputs.variant_chunks, amp=amp), inputs.variant_order)
-        v = v.view(x.shape[0], inputs.num_variants, -1)  # [B·(K-1), d] → [B, K-1, d]
-    loss, gx, gp, gv = loss_and_embedding_grads(x, p, v, variant=variant, temperature=temperature)
+        v = _to_batch_order(embed_without_graph(model, inputs.variant_chunks, amp=amp), inputs.variant_order)  # [U, d]
+        if not inputs.variant_chunks:  # every variant is one of the queries
+            v = x.new_zeros((0, x.shape[1]))
+    loss, gx, gp, gv = loss_and_embedding_grads(x, p, v, variant=variant, temperature=temperature,
+                                                variant_source=inputs.variant_source,
+                                                num_variants=inputs.num_variants)
 
     def chunk_order(g: torch.Tensor, order: torch.Tensor | None) -> torch.Tensor:
         return g if order is None else g[order.to(g.device)]  # batch order → chunk order
@@ -229,9 +289,9 @@ def cached_step(model: InfEmbed, inputs: StepInputs, *, variant: str, temperatur
     replay_and_backward(model, inputs.query_chunks, chunk_order(gx, inputs.query_order), amp=amp, replay_rng=replay_rng)
     replay_and_backward(model, inputs.passage_chunks, chunk_order(gp, inputs.passage_order), amp=amp,
                         replay_rng=replay_rng)
-    if gv is not None:
-        gv = chunk_order(gv.reshape(-1, gv.shape[-1]), inputs.variant_order)  # [B·(K-1), d]
-        replay_and_backward(model, inputs.variant_chunks, gv, amp=amp, replay_rng=replay_rng)
+    if gv is not None and inputs.variant_chunks:
+        replay_and_backward(model, inputs.variant_chunks, chunk_order(gv, inputs.variant_order), amp=amp,
+                            replay_rng=replay_rng)
     return loss
 
 
@@ -239,6 +299,8 @@ def uncached_step(model: InfEmbed, inputs: StepInputs, *, variant: str, temperat
                   amp: bool = False) -> torch.Tensor:
     """The same step with one graph over every chunk (memory grows with the batch): the reference."""
     def embed(chunks, order):
+        if not chunks:
+            return torch.zeros((0, model.dim), device=model.device)
         with _autocast(model, amp):
             return _to_batch_order(torch.cat([_forward(model, c).float() for c in chunks]), order)
 
@@ -246,7 +308,8 @@ def uncached_step(model: InfEmbed, inputs: StepInputs, *, variant: str, temperat
     p = embed(inputs.passage_chunks, inputs.passage_order)  # [N, d]
     v = None
     if inputs.num_variants:
-        v = embed(inputs.variant_chunks, inputs.variant_order).view(x.shape[0], inputs.num_variants, -1)
+        v_encoded = embed(inputs.variant_chunks, inputs.variant_order)  # [U, d]
+        v = gather_variants(x, v_encoded, inputs.variant_source, inputs.num_variants)  # [B, K-1, d]
     loss = contrastive_loss(x, p, variant=variant, temperature=temperature, instruction_variants=v)
     loss.backward()
     return loss.detach()

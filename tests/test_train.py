@@ -200,3 +200,43 @@ def test_length_sorted_chunks_give_the_same_loss_and_gradients(tiny_bert_dir):
     for name in g_u:
         torch.testing.assert_close(g_s[name], g_u[name], rtol=1e-4, atol=1e-6, msg=lambda m, n=name: f"{n}: {m}")
     assert cells_s <= cells_u
+
+
+@pytest.mark.parametrize("negatives, cached", [(1, True), (2, True), (2, False)])
+def test_variants_that_are_queries_are_encoded_once_with_the_same_step(tiny_bert_dir, negatives, cached):
+    """ℓ_I variants (Q+, I-) and (Q+, I+) are pairs 2's and 1's queries: the deduplicated step encodes
+    them once and, with dropout off, equals the step that encodes every variant separately."""
+    def step(dedup):
+        model = InfEmbed.from_pretrained(str(tiny_bert_dir)).eval()
+        rows = [InfIRRow(**r) for r in make_rows(6)]
+        batch = make_batch(rows, list(range(6)))  # 18 pairs
+        inputs = prepare_step(model, batch, variant="multi:P+I+IQ", mini_batch_size=4,
+                              num_instruction_negatives=negatives, generator=torch.Generator().manual_seed(5),
+                              dedup=dedup)
+        run = cached_step if cached else uncached_step
+        loss = run(model, inputs, variant="multi:P+I+IQ", temperature=0.05)
+        encoded = sum(len(c.features) for c in inputs.variant_chunks)
+        return float(loss), _grads(model), encoded
+
+    loss_d, g_d, n_d = step(True)
+    loss_a, g_a, n_a = step(False)
+    assert n_a == 18 * negatives
+    # the two sibling variants per row that are queries are never encoded again
+    assert n_d <= n_a - 2 * 6
+    if negatives == 1:
+        assert n_d == 6  # only (Q-, I-) per row is new
+    assert loss_d == pytest.approx(loss_a, rel=1e-5)
+    assert g_a.keys() == g_d.keys() and len(g_a) > 10
+    for name in g_a:
+        torch.testing.assert_close(g_d[name], g_a[name], rtol=1e-4, atol=1e-6, msg=lambda m, n=name: f"{n}: {m}")
+
+
+def test_variant_sources_reuse_queries_and_repeated_variants():
+    from infembed.gradcache import variant_sources
+
+    queries, instructions = ["q1", "q1", "q2"], ["i+", "i-", "i+"]
+    vq = ["q1", "q1", "q2", "q2", "q1"]
+    vi = ["i-", "i+", "i-", "i-", "x"]
+    source, encode = variant_sources(queries, instructions, vq, vi)
+    assert source == [1, 0, 3, 3, 4]  # queries 1 and 0; (q2, i-) encoded once; (q1, x) new
+    assert encode == [2, 4]
