@@ -7,13 +7,20 @@ Steps:
   2. for each model (every --model, plus BM25 unless --no-bm25) run
      ``infembed eval -b followir -d DIR -m MODEL --protocol retrieve -o OUT/metrics.json`` through the
      CLI (the ``infembed`` script next to sys.executable), so internal refactors do not break this;
-  3. read p-MRR and og nDCG@5 from the metrics JSON and the og/changed TREC runs written beside it, and
-     compute two pairwise checks per base query:
-       (a) under the changed instruction, the written ``both`` passage outranks the real MS MARCO passage;
-       (b) under the og instruction, both the real passage and ``both`` outrank the written ``neither``.
+  3. read p-MRR, og nDCG@5 and the two pairwise checks (``pair_a``, ``pair_b``) from the metrics JSON.
+     ``infembed eval`` computes the checks for any FollowIR-layout set with a ``neither.jsonl``
+     (``infembed.metrics.pairwise_checks``); on this set, with one passage of each kind per query:
+       (a) the fraction of queries where, under the changed instruction, the written ``both`` passage
+           outranks the real MS MARCO passage;
+       (b) the fraction where, under the og instruction, both the real passage and ``both`` outrank
+           the written ``neither``.
      A passage missing from a run counts as ranked below everything in it (two missing passages tie,
      which is not "outranks").
   4. print a markdown table: model | p-MRR x100 | nDCG@5 og x100 | pair (a) | pair (b).
+
+``pair_checks`` below is the earlier computation from this set's id conventions
+(``mi-<qid>-both`` / ``mi-<qid>-neither``) over the written TREC runs; ``bench/ablation.py`` still
+calls it, and ``tests/test_metrics.py`` checks that it agrees with ``pairwise_checks``.
 
 Example:
   .venv/bin/python bench/instruct_eval.py --model minilm --model runs/my_model
@@ -73,7 +80,9 @@ def read_trec_ranks(path: str | Path) -> dict[str, dict[str, int]]:
 
 
 def pair_checks(items: list[dict], og_run: dict, changed_run: dict) -> dict:
-    """Pairwise checks (a) and (b) over the items; absent passages rank below everything present."""
+    """Pairwise checks (a) and (b) over the items from the id conventions, with ``{qid: {doc: rank}}``
+    runs (:func:`read_trec_ranks`); absent passages rank below everything present. ``infembed eval``'s
+    ``pair_a`` / ``pair_b`` give the same fractions on this set."""
     a_ok = b_ok = 0
     for it in items:
         qid, real = str(it["query_id"]), str(it["passage_id"])
@@ -115,12 +124,15 @@ def run_model(cli: list[str], model: str, data: Path, out_json: Path, args) -> d
     report = json.loads(out_json.read_text(encoding="utf-8"))
     (task, metrics), = report["tasks"].items()
     runs = report["runs"][task]
-    og_run, changed_run = read_trec_ranks(runs["og"]), read_trec_ranks(runs["changed"])
     res = {"model": model, "task": task, "p-MRR": metrics.get("p-MRR"),
            "ndcg_at_5_og": (metrics.get("og") or {}).get("ndcg_at_5"),
            "map_at_1000_og": (metrics.get("og") or {}).get("map_at_1000"),
            "metrics": str(out_json), "runs": runs, "seconds": round(secs, 1)}
-    res.update(pair_checks(args.items_rows, og_run, changed_run))
+    for key in ("pair_a", "pair_b", "pair_a_queries", "pair_b_queries"):
+        res[key] = metrics.get(key)
+    if res["pair_b"] is None:
+        print(f"instruct_eval.py: {model}: no pair (b) in {out_json}: is there a neither.jsonl in {data}? "
+              f"(rebuild the set with {PREPARE})", file=sys.stderr)
     return res
 
 
@@ -128,8 +140,8 @@ def fmt100(v) -> str:
     return "n/a" if v is None else f"{100 * v:.2f}"
 
 
-def fmt_frac(v, count, n) -> str:
-    return "n/a" if v is None else f"{v:.3f} ({count}/{n})"
+def fmt_frac(v) -> str:
+    return "n/a" if v is None else f"{v:.3f}"
 
 
 def table(results: list[dict]) -> str:
@@ -139,8 +151,7 @@ def table(results: list[dict]) -> str:
             lines.append(f"| {r['model']} | error | error | error | error |")
             continue
         lines.append(f"| {r['model']} | {fmt100(r['p-MRR'])} | {fmt100(r['ndcg_at_5_og'])} | "
-                     f"{fmt_frac(r['pair_a'], r['pair_a_count'], r['n'])} | "
-                     f"{fmt_frac(r['pair_b'], r['pair_b_count'], r['n'])} |")
+                     f"{fmt_frac(r['pair_a'])} | {fmt_frac(r['pair_b'])} |")
     return "\n".join(lines)
 
 
@@ -150,7 +161,9 @@ def main(argv: list[str] | None = None) -> int:
                     "(retrieve protocol), adding two pairwise instruction-following checks.",
         epilog="pair (a): fraction of queries where, under the changed instruction, the written 'both' passage "
                "outranks the real passage. pair (b): fraction where, under the og instruction, the real passage "
-               "and 'both' both outrank the written 'neither' passage. Absent passages rank below all present.")
+               "and 'both' both outrank the written 'neither' passage. Absent passages rank below all present. "
+               "Both are read from the metrics JSON of `infembed eval` (pair_a, pair_b), which computes them "
+               "from the set's qrels, qrel_diff.jsonl and neither.jsonl.")
     p.add_argument("--model", "-m", action="append", default=[],
                    help="model for `infembed eval -m` (repeatable): minilm, a trained model dir, an HF path. "
                         "Default: minilm. BM25 is added unless --no-bm25.")

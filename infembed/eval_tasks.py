@@ -19,11 +19,15 @@ Local layouts (the public releases' own formats):
       qrels/changed.tsv   the same for ``<qid>-changed``
       qrel_diff.jsonl     {"query-id": "<qid>", "corpus-ids": [relevant under og, not under changed]}
       top_ranked.jsonl    {"query-id": "<qid>-og" | "<qid>-changed", "corpus-ids": [candidates]}
+      neither.jsonl       optional: {"query-id": "<qid>", "corpus-ids": [on-topic, relevant under neither]}
 
   (``qrels/test.tsv`` holding both halves is accepted instead of og/changed.) A directory whose
   sub-directories each have this layout (e.g. ``robust04/ news21/ core17/``) gives one task each.
   ``qrel_diff.jsonl`` may be absent: it is then derived from the qrels (docs relevant under og and
-  not under changed), which is how FollowIR defines it.
+  not under changed), which is how FollowIR defines it. ``neither.jsonl`` (an infembed extension, not
+  in the FollowIR release) names, per base query, on-topic docs judged relevant under neither
+  instruction; with it the pairwise checks of :func:`infembed.metrics.pairwise_checks` get their
+  pair (b). Its docs must not be relevant (score > 0) in that query's og or changed qrels.
 * **InstructIR** (kaistAI/InstructIR) — BEIR layout, query ids ``<base>_<n>``; the instruction comes
   from an ``instruction`` field, or the ``text`` is ``"<instruction> [SEP] <query>"`` (the
   released ``queries.jsonl``), or ``text`` is the instruction and ``metadata.origin_query`` the
@@ -120,6 +124,8 @@ class EvalTask:
         qrel_diff: FollowIR ``{base qid: [doc ids relevant under og only]}``.
         excluded_ids: BRIGHT ``{qid: {doc ids never scored}}``.
         main_score: the metric key the benchmark reports.
+        neither: FollowIR ``{base qid: [on-topic doc ids relevant under neither instruction]}`` from
+            the optional ``neither.jsonl``, else ``None``.
     """
 
     name: str
@@ -133,6 +139,7 @@ class EvalTask:
     main_score: str = "ndcg_at_10"
     source: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    neither: dict[str, list[str]] | None = None
 
     def __repr__(self) -> str:
         return (f"EvalTask({self.name!r}, {self.benchmark}, {len(self.queries)} queries, "
@@ -291,9 +298,32 @@ def _load_followir_dir(path: Path) -> EvalTask:
         _check_ids(top_ranked, queries, str(tr_path), "query ids", "queries.jsonl")
         for qid, docs in top_ranked.items():
             _check_ids(dict.fromkeys(docs), corpus, str(tr_path), f"candidates of {qid}", "corpus.jsonl")
+    neither = _read_neither(path / "neither.jsonl", bases, corpus, qrels)
     name = path.name
     main = "p-MRR"
-    return EvalTask(name, "followir", corpus, queries, qrels, top_ranked, qrel_diff, None, main, str(path))
+    return EvalTask(name, "followir", corpus, queries, qrels, top_ranked, qrel_diff, None, main, str(path),
+                    neither=neither)
+
+
+def _read_neither(path: Path, bases: set[str], corpus: Mapping[str, str],
+                  qrels: Mapping[str, Mapping[str, int]]) -> dict[str, list[str]] | None:
+    """The optional ``neither.jsonl`` of a FollowIR directory, checked; ``None`` when absent."""
+    if not path.is_file():
+        return None
+    neither = read_id_lists(path)
+    for b, docs in neither.items():
+        if b not in bases:
+            raise DataError(f"{path}: query id {b!r} has no '{b}-og'/'{b}-changed' in queries.jsonl "
+                            "(neither.jsonl uses the base id without the suffix)")
+        _check_ids(dict.fromkeys(docs), corpus, str(path), f"doc ids of query {b}", "corpus.jsonl")
+        for half in ("og", "changed"):
+            judged = qrels.get(f"{b}-{half}", {})
+            relevant = [d for d in docs if judged.get(d, 0) > 0]
+            if relevant:
+                raise DataError(f"{path}: query {b!r} lists {relevant[:3]} as relevant under neither instruction, "
+                                f"but the qrels judge them relevant for '{b}-{half}'; remove them from "
+                                "neither.jsonl or fix the qrels")
+    return neither
 
 
 def derive_qrel_diff(qrels: Mapping[str, Mapping[str, int]]) -> dict[str, list[str]]:

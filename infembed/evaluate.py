@@ -53,6 +53,7 @@ from .metrics import (
     check_k_values,
     mean_metrics,
     p_mrr,
+    pairwise_checks,
     per_query_metrics,
     retrieval_metrics,
     robustness_at_10,
@@ -140,16 +141,21 @@ def score_task(task: EvalTask, run: Mapping[str, Mapping[str, float]],
 def followir_metrics(og_run: Mapping[str, Mapping[str, float]], changed_run: Mapping[str, Mapping[str, float]],
                      task: EvalTask, k_values: Iterable[int] = DEFAULT_K_VALUES) -> dict[str, Any]:
     """p-MRR plus the standard metrics of the og and changed halves (as mteb's
-    ``evaluate_p_mrr_change``), flattened: ``"p-MRR"``, ``"og": {...}``, ``"changed": {...}``."""
+    ``evaluate_p_mrr_change``), flattened: ``"p-MRR"``, ``"og": {...}``, ``"changed": {...}``, and the
+    pairwise checks of :func:`infembed.metrics.pairwise_checks`: ``"pair_a"``, ``"pair_b"`` (``None``
+    when not computable, e.g. ``pair_b`` without the task's ``neither.jsonl``) with
+    ``"pair_a_queries"``, ``"pair_b_queries"``."""
     ks = set(check_k_values(k_values)) | {5, 1000}
     qrels_og = {q: r for q, r in task.qrels.items() if q.endswith("-og")}
     qrels_ch = {q: r for q, r in task.qrels.items() if not q.endswith("-og")}
     per_q: dict[str, float] = {}
     value = p_mrr(og_run, changed_run, task.qrel_diff or {}, per_query=per_q)
+    pairs = pairwise_checks(og_run, changed_run, task.qrels, task.qrel_diff or {}, task.neither)
     return {
         "p-MRR": value,
         "og": retrieval_metrics(qrels_og, og_run, ks) if qrels_og else {},
         "changed": retrieval_metrics(qrels_ch, changed_run, ks) if qrels_ch else {},
+        **pairs,
         "p-MRR_per_query": per_q,
         "num_queries": len({q.rsplit("-", 1)[0] for q in task.queries}),
         "main_score": value,
@@ -576,7 +582,8 @@ def evaluate_run_files(benchmark: str, tasks: Sequence[EvalTask], files: Mapping
 # Columns printed per benchmark: (header, path into a task's metrics). Values are ×100 in the table.
 TABLE_COLUMNS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     "followir": [("MAP@1000 (og)", ("og", "map_at_1000")), ("nDCG@5 (og)", ("og", "ndcg_at_5")),
-                 ("official (og)", ("summary", "official")), ("p-MRR", ("p-MRR",))],
+                 ("official (og)", ("summary", "official")), ("p-MRR", ("p-MRR",)),
+                 ("pair (a)", ("pair_a",)), ("pair (b)", ("pair_b",))],
     "instructir": [("nDCG@10", ("ndcg_at_10",)), ("Robustness@10", ("robustness_at_10",))],
     "mair": [("nDCG@1", ("ndcg_at_1",)), ("nDCG@5", ("ndcg_at_5",)), ("nDCG@10", ("ndcg_at_10",))],
     "bright": [("nDCG@10", ("ndcg_at_10",)), ("Recall@100", ("recall_at_100",))],

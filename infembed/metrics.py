@@ -28,6 +28,14 @@ Metric rules (every one follows a public reference so numbers are comparable):
     ``-changed`` run is absent is skipped with a warning (as mteb does), and so is a query with
     an empty changed-document list (it has no rows in mteb's data frame);
   - values are in [-1, 1]; tables print them ×100, JSON keeps the raw value.
+* **Pairwise checks** (:func:`pairwise_checks`; no public reference, the project's own): for each
+  base query, *both* docs (relevant under og and changed), *og-only* docs (``qrel_diff``) and
+  *neither* docs (on topic, relevant under neither instruction; FollowIR-layout ``neither.jsonl``).
+  Pair (a): under the changed instruction a both doc ranks above an og-only doc. Pair (b): under
+  the og instruction a both doc and an og-only doc both rank above a neither doc. Ranks follow the
+  p-MRR rule above (a missing doc ranks below every present doc; two missing docs tie, and a tie
+  is not "above"). Fraction of (both, og-only, neither) triples that hold per query, then the mean
+  over queries; values in [0, 1].
 * **Robustness@10** (InstructIR, Oh et al. 2024, arXiv 2402.14334; mteb ``robustness_at_10``):
   group query ids by the part before the first ``_``, take the minimum per-query nDCG@10 in each
   group, then the mean over groups.
@@ -198,6 +206,82 @@ def p_mrr(og_run: Mapping[str, Mapping[str, float]], changed_run: Mapping[str, M
     return sum(scores.values()) / len(scores)
 
 
+def _rank_map(doc_scores: Mapping[str, float]) -> dict[str, int]:
+    """``{doc id: 1-based rank}`` of one query's run (the rule of :func:`doc_rank`, computed once)."""
+    return {d: i for i, d in enumerate(ranked_docs(doc_scores), start=1)}
+
+
+def pairwise_checks(og_run: Mapping[str, Mapping[str, float]], changed_run: Mapping[str, Mapping[str, float]],
+                    qrels: Mapping[str, Mapping[str, int]], qrel_diff: Mapping[str, Sequence[str]],
+                    neither: Mapping[str, Sequence[str]] | None = None) -> dict[str, float | int | None]:
+    """Pairwise instruction-following checks (a) and (b) of a FollowIR-layout task.
+
+    Per base query ``q`` three judged sets: ``B`` (both) = docs with relevance > 0 in
+    ``qrels["q-og"]`` and in ``qrels["q-changed"]``; ``O`` (og-only) = ``qrel_diff[q]``;
+    ``N`` (neither) = ``neither[q]``. Over every triple ``(b, o, n)`` in ``B × O × N``:
+
+    * pair (a) holds when ``b`` ranks above ``o`` in the run ``changed_run["q-changed"]``;
+    * pair (b) holds when ``b`` and ``o`` both rank above ``n`` in ``og_run["q-og"]``.
+
+    Ranks follow :func:`doc_rank` (score descending, ties by doc id descending); a doc absent from a
+    run ranks below every present doc, two absent docs tie, and a tie is not "above". A query absent
+    from a run counts as an empty run (each of its checks fails), as trec_eval scores it 0.
+
+    Per query the value is the fraction of triples that hold; the result is the mean over queries
+    with at least one triple. Pair (a) does not depend on ``n``, so its fraction over triples equals
+    its fraction over ``(b, o)`` pairs, which is what a query without neither docs (or
+    ``neither=None``) uses: such a query counts for pair (a) and not for pair (b). With one doc of
+    each kind per query, pair (a) and (b) are the fractions of queries for which the check holds.
+
+    Args:
+        og_run: ``{"<qid>-og": {doc id: score}}`` (higher is better).
+        changed_run: ``{"<qid>-changed": {doc id: score}}``.
+        qrels: ``{query id: {doc id: relevance}}`` holding the ``-og`` and ``-changed`` halves.
+        qrel_diff: ``{base qid: [og-only doc ids]}``; its keys are the base queries considered.
+        neither: ``{base qid: [neither doc ids]}``, or ``None`` when the task has none.
+
+    Returns:
+        ``{"pair_a": float | None, "pair_b": float | None, "pair_a_queries": int, "pair_b_queries": int}``:
+        each mean in [0, 1], ``None`` when no query has a pair (a) pair / a pair (b) triple; the counts
+        are the queries averaged over.
+
+    Example:
+        >>> qrels = {"1-og": {"b": 1, "o": 1}, "1-changed": {"b": 1, "o": 0}}
+        >>> og = {"1-og": {"b": 3.0, "n": 2.0, "o": 1.0}}; ch = {"1-changed": {"b": 2.0, "o": 1.0}}
+        >>> pairwise_checks(og, ch, qrels, {"1": ["o"]}, {"1": ["n"]})   # (a) holds; (b): o is below n
+        {'pair_a': 1.0, 'pair_b': 0.0, 'pair_a_queries': 1, 'pair_b_queries': 1}
+    """
+    a_scores: list[float] = []
+    b_scores: list[float] = []
+    for qid, og_only in qrel_diff.items():
+        og_rel = qrels.get(f"{qid}-og", {})
+        ch_rel = qrels.get(f"{qid}-changed", {})
+        both = [d for d, r in og_rel.items() if r > 0 and ch_rel.get(d, 0) > 0]
+        if not both or not og_only:
+            continue
+        ch_q = changed_run.get(f"{qid}-changed", {})
+        ch_rank, ch_missing = _rank_map(ch_q), len(ch_q) + 1
+        # (a): fraction of (b, o) pairs with b strictly above o under the changed instruction.
+        a_ok = sum(ch_rank.get(b, ch_missing) < ch_rank.get(o, ch_missing) for b in both for o in og_only)
+        a_scores.append(a_ok / (len(both) * len(og_only)))
+        nn = (neither or {}).get(qid) or []
+        if not nn:
+            continue
+        og_q = og_run.get(f"{qid}-og", {})
+        og_rank, og_missing = _rank_map(og_q), len(og_q) + 1
+        rb = [og_rank.get(b, og_missing) for b in both]
+        ro = [og_rank.get(o, og_missing) for o in og_only]
+        # (b): for each n, the (b, o) pairs with both above n = (#b above n) × (#o above n).
+        b_ok = 0
+        for n in nn:
+            r_n = og_rank.get(n, og_missing)
+            b_ok += sum(r < r_n for r in rb) * sum(r < r_n for r in ro)
+        b_scores.append(b_ok / (len(both) * len(og_only) * len(nn)))
+    return {"pair_a": sum(a_scores) / len(a_scores) if a_scores else None,
+            "pair_b": sum(b_scores) / len(b_scores) if b_scores else None,
+            "pair_a_queries": len(a_scores), "pair_b_queries": len(b_scores)}
+
+
 def split_followir_run(run: Mapping[str, Mapping[str, float]]) -> tuple[Run, Run]:
     """Split a combined run into ``(og_run, changed_run)`` by the ``-og`` suffix (as mteb)."""
     og: Run = {}
@@ -233,6 +317,6 @@ def robustness_at_10(per_query: Mapping[str, Mapping[str, float]]) -> float:
 
 __all__ = [
     "DEFAULT_K_VALUES", "rank_key", "ranked_docs", "doc_rank", "truncate_run", "check_k_values", "per_query_metrics",
-    "mean_metrics", "retrieval_metrics", "rank_change_score", "p_mrr", "split_followir_run", "instructir_group",
-    "robustness_at_10",
+    "mean_metrics", "retrieval_metrics", "rank_change_score", "p_mrr", "pairwise_checks", "split_followir_run",
+    "instructir_group", "robustness_at_10",
 ]

@@ -94,15 +94,22 @@ def _search_runs(model, task, shards_dir: Path, index_dir: Path, runs_dir: Path,
 def _row(name: str, metrics: dict) -> dict:
     s = metrics["summary"]
     return {"model": name, "p-MRR": s.get("p-MRR"), "nDCG@5": s.get("ndcg_at_5"), "MAP@1000": s.get("map_at_1000"),
-            "changed nDCG@5": metrics["changed"].get("ndcg_at_5")}
+            "changed nDCG@5": metrics["changed"].get("ndcg_at_5"),
+            "pair (a)": metrics.get("pair_a"), "pair (b)": metrics.get("pair_b")}
+
+
+def _cell(col: str, v: float | None) -> str:
+    """p-MRR ×100 signed, pair checks as fractions (3 decimals), the rest ×100; ``–`` when missing."""
+    if v is None:
+        return "–"
+    return f"{100 * v:+.2f}" if col == "p-MRR" else f"{v:.3f}" if col.startswith("pair") else f"{100 * v:.2f}"
 
 
 def format_table(rows: list[dict]) -> str:
-    cols = ["model", "p-MRR", "nDCG@5", "MAP@1000", "changed nDCG@5"]
+    cols = ["model", "p-MRR", "nDCG@5", "MAP@1000", "changed nDCG@5", "pair (a)", "pair (b)"]
     lines = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
     for r in rows:
-        cells = [r["model"]] + [("–" if r[c] is None else f"{100 * r[c]:+.2f}" if c == "p-MRR" else f"{100 * r[c]:.2f}")
-                                for c in cols[1:]]
+        cells = [r["model"]] + [_cell(c, r.get(c)) for c in cols[1:]]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

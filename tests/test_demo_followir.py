@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from collections import Counter, defaultdict
 
 import pytest
@@ -19,7 +21,8 @@ from infembed.data import read_beir_corpus, read_beir_queries, read_qrels
 build = demo_prepare()
 
 DEMO = build.FOLLOWIR_DIR
-FILES = ["corpus.jsonl", "queries.jsonl", "qrels/og.tsv", "qrels/changed.tsv", "qrel_diff.jsonl", "top_ranked.jsonl"]
+FILES = ["corpus.jsonl", "queries.jsonl", "qrels/og.tsv", "qrels/changed.tsv", "qrel_diff.jsonl", "top_ranked.jsonl",
+         "neither.jsonl"]
 
 
 def _jsonl(name: str) -> list[dict]:
@@ -52,6 +55,7 @@ def demo():
         "changed": _qrels("qrels/changed.tsv"),
         "diff": {r["query-id"]: r["corpus-ids"] for r in _jsonl("qrel_diff.jsonl")},
         "top": {r["query-id"]: r["corpus-ids"] for r in _jsonl("top_ranked.jsonl")},
+        "neither": {r["query-id"]: r["corpus-ids"] for r in _jsonl("neither.jsonl")},
     }
 
 
@@ -121,11 +125,12 @@ def test_judgements(demo, content):
         assert ch == {d.doc_id for d in q.both} and diff == {d.doc_id for d in q.og_only}, q.qid
         assert q.neither, f"{q.qid}: needs an on-topic doc relevant under neither instruction"
         assert all(d.doc_id not in og for d in q.neither), q.qid
+        assert demo["neither"][q.qid] == sorted(d.doc_id for d in q.neither), q.qid
         for d in q.docs:
             assert docs[d.doc_id]["text"] == d.text
     assert set(demo["og"]) == {f"{q.qid}-og" for q in queries}
     assert set(demo["changed"]) == {f"{q.qid}-changed" for q in queries}
-    assert set(demo["diff"]) == {q.qid for q in queries}
+    assert set(demo["diff"]) == set(demo["neither"]) == {q.qid for q in queries}
     # Every judged doc id exists and no doc is judged for two different base queries.
     owners: dict[str, str] = {}
     for qid, ids in demo["og"].items():
@@ -175,6 +180,28 @@ def test_loads_with_project_readers(demo):
     assert {k: set(v) for k, v in og.items()} == demo["og"]
     changed = read_qrels(DEMO / "qrels/changed.tsv")
     assert {k: set(v) for k, v in changed.items()} == demo["changed"]
+
+
+def test_prepare_check_passes():
+    """``prepare.py --check followir`` (what an editor runs) agrees that every shipped file, neither.jsonl
+    included, is current."""
+    res = subprocess.run([sys.executable, str(build.HERE / "prepare.py"), "--check", "followir"],
+                         capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "up to date" in res.stdout
+
+
+def test_loader_reads_neither_and_pair_checks_are_defined(demo):
+    """The eval loader picks up neither.jsonl, and every base query has a pair (a) and a pair (b) triple."""
+    from infembed.eval_tasks import load_followir
+    from infembed.metrics import pairwise_checks
+
+    (task,) = load_followir(DEMO)
+    assert task.neither == demo["neither"]
+    perfect = {q: {d: 1.0 for d in docs} for q, docs in demo["og"].items()}  # judged docs tie, others absent
+    got = pairwise_checks(perfect, {}, task.qrels, task.qrel_diff, task.neither)
+    n = len(demo["diff"])
+    assert got == {"pair_a": 0.0, "pair_b": 1.0, "pair_a_queries": n, "pair_b_queries": n}
 
 
 def test_builder_rejects_bad_content():

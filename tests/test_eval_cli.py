@@ -33,6 +33,9 @@ def test_cli_followir_bm25(tmp_path):
     t = report["tasks"]["followir"]
     assert set(t) >= {"p-MRR", "og", "changed", "summary"}
     assert -1.0 <= t["p-MRR"] <= 1.0
+    # Pairwise checks: pair (a) from qrels + qrel_diff; pair (b) needs neither.jsonl, which the fixture lacks.
+    assert 0.0 <= t["pair_a"] <= 1.0 and t["pair_b"] is None
+    assert "pair (a)" in res.output and f"{100 * t['pair_a']:.2f}" in res.output
     og_run = read_trec_run(report["runs"]["followir"]["og"])
     ch_run = read_trec_run(report["runs"]["followir"]["changed"])
     assert set(og_run) == {"q1-og", "q2-og", "q3-og"} and set(ch_run) == {"q1-changed", "q2-changed", "q3-changed"}
@@ -42,6 +45,7 @@ def test_cli_followir_bm25(tmp_path):
     # Re-scoring the written runs gives the same numbers (runs are written with 6 decimals).
     again = evaluate_followir_runs(og_run, ch_run, FIX / "followir")
     assert again["p-MRR"] == pytest.approx(t["p-MRR"], abs=1e-9)
+    assert again["pair_a"] == pytest.approx(t["pair_a"])
     assert again["og"]["map_at_1000"] == pytest.approx(t["og"]["map_at_1000"])
 
 

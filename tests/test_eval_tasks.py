@@ -60,6 +60,54 @@ def test_followir_qrel_diff_derived_when_absent(followir_copy):
     assert derive_qrel_diff({"a-og": {"x": 1, "y": 1}, "a-changed": {"x": 1}}) == {"a": ["y"]}
 
 
+def _write_neither(path: Path, rows: dict[str, list[str]]) -> None:
+    (path / "neither.jsonl").write_text("".join(json.dumps({"query-id": q, "corpus-ids": d}) + "\n"
+                                                for q, d in rows.items()))
+
+
+def test_followir_neither_optional_and_read(followir_copy):
+    (task,) = load_followir(FIX / "followir")
+    assert task.neither is None  # no neither.jsonl
+    _write_neither(followir_copy, {"q1": ["d04"], "q2": ["d08", "d04"], "q3": []})
+    (task,) = load_followir(followir_copy)
+    assert task.neither == {"q1": ["d04"], "q2": ["d08", "d04"], "q3": []}
+
+
+@pytest.mark.parametrize("rows, pattern", [
+    ({"q1": ["d04", "d99"]}, r"neither\.jsonl: 1 doc ids of query q1 not in corpus\.jsonl \(first: \['d99'\]\)"),
+    ({"q9": ["d04"]}, r"neither\.jsonl: query id 'q9' has no 'q9-og'/'q9-changed'.*base id without the suffix"),
+    ({"q1-og": ["d04"]}, r"neither\.jsonl: query id 'q1-og'"),
+    ({"q1": ["d04", "d01"]}, r"neither\.jsonl: query 'q1' lists \['d01'\].*'q1-og'.*remove them"),
+    ({"q1": ["d03"]}, r"'q1-og'"),  # relevant under og (og-only), so not relevant under neither
+])
+def test_followir_neither_validated(followir_copy, rows, pattern):
+    _write_neither(followir_copy, rows)
+    with pytest.raises(DataError, match=pattern):
+        load_followir(followir_copy)
+
+
+def test_followir_neither_malformed_line(followir_copy):
+    (followir_copy / "neither.jsonl").write_text('{"query-id": "q1", "corpus-ids": ["d04"]}\n{"query-id": "q2"}\n')
+    with pytest.raises(DataError, match=r"neither\.jsonl:2: missing field 'corpus-ids'"):
+        load_followir(followir_copy)
+
+
+def test_followir_metrics_carry_pair_checks(followir_copy):
+    """``score_task`` (what ``infembed eval`` writes) holds pair_a always, pair_b with neither.jsonl."""
+    from infembed.evaluate import jsonable
+
+    (plain,) = load_followir(FIX / "followir")
+    run = run_task(plain, BM25Scorer(), "rerank")
+    m = score_task(plain, run)
+    assert 0.0 <= m["pair_a"] <= 1.0 and m["pair_a_queries"] == 3
+    assert m["pair_b"] is None and m["pair_b_queries"] == 0
+    _write_neither(followir_copy, {"q1": ["d04"], "q2": ["d08"], "q3": ["d12"]})
+    (task,) = load_followir(followir_copy)
+    m2 = score_task(task, run)
+    assert m2["pair_a"] == m["pair_a"] and 0.0 <= m2["pair_b"] <= 1.0 and m2["pair_b_queries"] == 3
+    json.loads(json.dumps(jsonable(m), allow_nan=False))  # None → null: the report stays strict JSON
+
+
 def test_followir_directory_of_collections(tmp_path):
     for name in ("core17", "robust04"):
         shutil.copytree(FIX / "followir", tmp_path / name)

@@ -4,14 +4,18 @@ p-MRR and InstructIR Robustness@10 with mteb's rules (ties by doc id descending,
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import random
+from pathlib import Path
 
 import pytest
 
+from infembed.data import write_trec_run
 from infembed.metrics import (
     doc_rank,
     p_mrr,
+    pairwise_checks,
     per_query_metrics,
     rank_change_score,
     ranked_docs,
@@ -153,6 +157,103 @@ def test_p_mrr_skips_queries_missing_from_runs_and_empty_diffs(caplog):
     assert got == pytest.approx(0.5)
     assert "2" in caplog.text
     assert p_mrr({}, {}, {"1": ["a"]}) is None
+
+
+# ----------------------------------------------------------------------------- pairwise checks
+
+
+def test_pairwise_checks_hand_computed():
+    """Several docs per kind, score ties (broken by doc id descending), absent docs and queries that
+    lack a kind; every fraction below is counted by hand."""
+    qrels = {
+        "1-og": {"b1": 1, "b2": 1, "o1": 1, "o2": 1, "x": 0}, "1-changed": {"b1": 1, "b2": 2, "o1": 0},
+        "2-og": {"p": 1, "q": 1}, "2-changed": {"p": 1},
+        "3-og": {"r": 1, "s": 1}, "3-changed": {"r": 1},
+        "4-og": {"u": 1}, "4-changed": {"u": 0},  # no both doc: skipped
+        "5-og": {"v": 1}, "5-changed": {"v": 1},  # empty og-only list: skipped
+    }
+    qrel_diff = {"1": ["o1", "o2"], "2": ["q"], "3": ["s"], "4": ["u"], "5": []}
+    neither = {"1": ["n1", "n2"], "3": ["t"], "4": ["w"]}  # query 2 has no neither docs
+    changed = {
+        # o1 (tie with b1, larger id) 1, b1 2, n1 3, o2 4; b2 absent → 5.
+        "1-changed": {"b1": 0.9, "o1": 0.9, "o2": 0.5, "n1": 0.7},
+        "2-changed": {"p": 0.3, "q": 0.2},
+    }  # query 3 is in neither run: all its docs absent, all tied
+    og = {
+        # z 1, b1 2, o1 3 (tie with n1, larger id), n1 4, b2 5; o2 and n2 absent → 6.
+        "1-og": {"b1": 0.8, "o1": 0.6, "n1": 0.6, "b2": 0.3, "z": 0.9},
+        "2-og": {"q": 1.0},
+    }
+    # (a) q1: (b1,o1) 2<1 no, (b1,o2) 2<4 yes, (b2,o1) 5<1 no, (b2,o2) 5<4 no → 1/4
+    #     q2: p 1 < q 2 → 1;  q3: r and s both absent, a tie → 0
+    # (b) q1: n1 (4): b above {b1}, o above {o1} → 1×1; n2 (6): b above {b1, b2}, o above {o1}
+    #     (o2 ties n2 at 6, not above) → 2×1; (1 + 2) / (2·2·2) = 3/8.  q3: all tied → 0.
+    got = pairwise_checks(og, changed, qrels, qrel_diff, neither)
+    assert got["pair_a"] == pytest.approx((1 / 4 + 1 + 0) / 3)
+    assert got["pair_b"] == pytest.approx((3 / 8 + 0) / 2)
+    assert (got["pair_a_queries"], got["pair_b_queries"]) == (3, 2)
+    # Without neither docs: pair (a) unchanged (it does not depend on them), pair (b) undefined.
+    assert pairwise_checks(og, changed, qrels, qrel_diff, None) == {
+        "pair_a": got["pair_a"], "pair_b": None, "pair_a_queries": 3, "pair_b_queries": 0}
+    assert pairwise_checks(og, changed, qrels, {"4": ["u"]}, neither)["pair_a"] is None
+
+
+def test_pairwise_checks_equal_brute_force_over_triples():
+    """The per-n product count equals a plain loop over triples with :func:`doc_rank`."""
+    rng = random.Random(3)
+    og, ch, qrels, diff, neither = {}, {}, {}, {}, {}
+    for q in range(30):
+        docs = [f"d{i:02d}" for i in rng.sample(range(40), 12)]
+        b, o, n = docs[:3], docs[3:5], docs[5:8]
+        qrels[f"{q}-og"] = dict.fromkeys(b + o, 1)
+        qrels[f"{q}-changed"] = {**dict.fromkeys(b, 1), **dict.fromkeys(o, 0)}
+        diff[str(q)], neither[str(q)] = o, n
+        og[f"{q}-og"] = {d: rng.choice([0.1, 0.2, 0.3]) for d in rng.sample(docs, 8)}
+        ch[f"{q}-changed"] = {d: rng.choice([0.1, 0.2, 0.3]) for d in rng.sample(docs, 8)}
+    a_ref, b_ref = [], []
+    for q in diff:
+        b = [d for d, r in qrels[f"{q}-changed"].items() if r > 0]
+        oq, cq = og[f"{q}-og"], ch[f"{q}-changed"]
+        triples = [(x, y, z) for x in b for y in diff[q] for z in neither[q]]
+        a_ref.append(sum(doc_rank(cq, x) < doc_rank(cq, y) for x, y, _ in triples) / len(triples))
+        b_ref.append(sum(doc_rank(oq, x) < doc_rank(oq, z) and doc_rank(oq, y) < doc_rank(oq, z)
+                         for x, y, z in triples) / len(triples))
+    got = pairwise_checks(og, ch, qrels, diff, neither)
+    assert got["pair_a"] == pytest.approx(sum(a_ref) / len(a_ref))
+    assert got["pair_b"] == pytest.approx(sum(b_ref) / len(b_ref))
+
+
+def _instruct_eval():
+    path = Path(__file__).resolve().parents[1] / "bench" / "instruct_eval.py"
+    spec = importlib.util.spec_from_file_location("infembed_bench_instruct_eval", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_pairwise_checks_equal_instruct_eval_id_convention_checks(tmp_path):
+    """One doc of each kind per query (the msmarco_instruct layout): the same fractions as the id-convention
+    ``pair_checks`` of ``bench/instruct_eval.py`` reading the TREC runs ``infembed eval`` writes."""
+    ie = _instruct_eval()
+    rng = random.Random(5)
+    items, og, ch, qrels, diff, neither = [], {}, {}, {}, {}, {}
+    for q in range(40):
+        qid, real = str(1000 + q), f"p{q}"
+        both, nei = f"mi-{qid}-both", f"mi-{qid}-neither"
+        items.append({"query_id": qid, "passage_id": real})
+        qrels[f"{qid}-og"], qrels[f"{qid}-changed"] = {real: 1, both: 1}, {both: 1}
+        diff[qid], neither[qid] = [real], [nei]
+        pool = [real, both, nei, "x1", "x2", "x3"]
+        # Few score levels (ties) and random absences (a doc cut from the top k).
+        og[f"{qid}-og"] = {d: rng.choice([0.5, 0.6, 0.7]) for d in rng.sample(pool, rng.randint(1, 6))}
+        ch[f"{qid}-changed"] = {d: rng.choice([0.5, 0.6, 0.7]) for d in rng.sample(pool, rng.randint(1, 6))}
+    write_trec_run(tmp_path / "og.trec", og)
+    write_trec_run(tmp_path / "changed.trec", ch)
+    ref = ie.pair_checks(items, ie.read_trec_ranks(tmp_path / "og.trec"), ie.read_trec_ranks(tmp_path / "changed.trec"))
+    got = pairwise_checks(og, ch, qrels, diff, neither)
+    assert 0 < ref["pair_a_count"] < len(items) and 0 < ref["pair_b_count"] < len(items)  # not trivial
+    assert got["pair_a"] == pytest.approx(ref["pair_a"]) and got["pair_b"] == pytest.approx(ref["pair_b"])
+    assert got["pair_a_queries"] == got["pair_b_queries"] == len(items)
 
 
 # ----------------------------------------------------------------------------- Robustness@10

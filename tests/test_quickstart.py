@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from infembed.quickstart import QuickstartConfig, run_quickstart
+from infembed.quickstart import QuickstartConfig, _row, format_table, run_quickstart
 
 
 def test_quickstart_reduced_produces_every_artefact(tmp_path):
@@ -30,10 +30,19 @@ def test_quickstart_reduced_produces_every_artefact(tmp_path):
         for col in ("p-MRR", "nDCG@5", "MAP@1000", "changed nDCG@5"):
             assert isinstance(row[col], float) and math.isfinite(row[col]), (row["model"], col)
         assert -1.0 <= row["p-MRR"] <= 1.0 and 0.0 <= row["nDCG@5"] <= 1.0
+        assert 0.0 <= row["pair (a)"] <= 1.0 and 0.0 <= row["pair (b)"] <= 1.0, row["model"]  # demo has neither.jsonl
     assert saved["train"]["steps"] == 2
     assert set(saved["metrics"]) == {"bm25", "base", "trained"}
     printed = "\n".join(lines)
     assert "| InF-Embed (after) |" in printed and "metrics_json" in printed
+
+
+def test_table_shows_pair_checks_as_fractions():
+    metrics = {"summary": {"p-MRR": 0.0512, "ndcg_at_5": 0.5, "map_at_1000": 0.25}, "changed": {"ndcg_at_5": 0.4},
+               "pair_a": 0.8125, "pair_b": None}
+    table = format_table([_row("m", metrics)]).splitlines()
+    assert table[0] == "| model | p-MRR | nDCG@5 | MAP@1000 | changed nDCG@5 | pair (a) | pair (b) |"
+    assert table[2] == "| m | +5.12 | 50.00 | 25.00 | 40.00 | 0.812 | – |"
 
 
 @pytest.mark.slow

@@ -14,6 +14,8 @@ Output (the layout of infembed/demo/followir_demo, read by ``infembed eval -b fo
     OUT/qrels/og.tsv        header "query-id<TAB>corpus-id<TAB>score"; real passage and -both, score 1
     OUT/qrels/changed.tsv   only -both, score 1
     OUT/qrel_diff.jsonl     {"query-id": "<query_id>", "corpus-ids": [real passage id]}
+    OUT/neither.jsonl       {"query-id": "<query_id>", "corpus-ids": ["mi-<query_id>-neither"]} (on topic,
+                            relevant under neither instruction: pair (b) of ``infembed eval``'s pair checks)
 
 There is no top_ranked.jsonl, so ``infembed eval`` searches the whole corpus (--protocol retrieve).
 
@@ -163,7 +165,7 @@ def build(items_path: Path, sample: Path, out: Path) -> dict:
     for it in items:
         docs.append({"_id": both_id(it["query_id"]), "title": "", "text": it["both"]})
         docs.append({"_id": neither_id(it["query_id"]), "title": "", "text": it["neither"]})
-    qrows, og_rows, ch_rows, diff = [], [], [], []
+    qrows, og_rows, ch_rows, diff, neither = [], [], [], [], []
     for it in items:
         qid, pid = it["query_id"], it["passage_id"]
         qrows.append({"_id": f"{qid}-og", "text": queries[qid], "instruction": it["instruction_og"]})
@@ -171,6 +173,7 @@ def build(items_path: Path, sample: Path, out: Path) -> dict:
         og_rows += [f"{qid}-og\t{pid}\t1\n", f"{qid}-og\t{both_id(qid)}\t1\n"]
         ch_rows.append(f"{qid}-changed\t{both_id(qid)}\t1\n")
         diff.append({"query-id": qid, "corpus-ids": [pid]})
+        neither.append({"query-id": qid, "corpus-ids": [neither_id(qid)]})
 
     out.mkdir(parents=True, exist_ok=True)
     stale = out / "top_ranked.jsonl"
@@ -181,6 +184,7 @@ def build(items_path: Path, sample: Path, out: Path) -> dict:
     _write(out / "qrels" / "og.tsv", QRELS_HEADER + "".join(og_rows))
     _write(out / "qrels" / "changed.tsv", QRELS_HEADER + "".join(ch_rows))
     _write(out / "qrel_diff.jsonl", _jsonl(diff))
+    _write(out / "neither.jsonl", _jsonl(neither))
     return {"items": len(items), "corpus": len(docs), "sample_passages": n_real, "held_out": len(held_out),
             "queries": len(qrows)}
 
