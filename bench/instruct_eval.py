@@ -19,8 +19,8 @@ Steps:
   4. print a markdown table: model | p-MRR x100 | nDCG@5 og x100 | pair (a) | pair (b).
 
 ``pair_checks`` below is the earlier computation from this set's id conventions
-(``mi-<qid>-both`` / ``mi-<qid>-neither``) over the written TREC runs; ``bench/ablation.py`` still
-calls it, and ``tests/test_metrics.py`` checks that it agrees with ``pairwise_checks``.
+(``mi-<qid>-both`` / ``mi-<qid>-neither``) over the written TREC runs, kept as an independent
+oracle: ``tests/test_metrics.py`` checks that it agrees with ``pairwise_checks``.
 
 Example:
   .venv/bin/python bench/instruct_eval.py --model minilm --model runs/my_model

@@ -243,7 +243,8 @@ def test_cuda_device_without_cuda_is_a_user_error(work, tmp_path):
 
 
 def test_quickstart_checks_its_options_before_any_work(tmp_path):
-    for bad in (["--steps", "-1"], ["--mode", "nope"], ["--loss", "nope"], ["--device", "tpu"]):
+    for bad in (["--steps", "-1"], ["--mode", "nope"], ["--loss", "nope"], ["--device", "tpu"],
+                ["--instruction-negatives", "0"]):
         res = invoke("quickstart", "--out", tmp_path / "qs", *bad)
         assert_user_error(res, bad[1])
         assert "base model" not in res.stdout, "the base model was evaluated before the options were checked"

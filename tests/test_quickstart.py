@@ -77,3 +77,18 @@ def test_quickstart_refuses_bad_extra_sets_before_any_work(tmp_path):
         run_quickstart(QuickstartConfig(out=str(tmp_path / "qs"), extra_eval=(str(tmp_path / "nope"),)),
                        echo=lambda *_: None)
     assert not (tmp_path / "qs").exists()
+
+
+def test_cli_options_reach_the_quickstart_config(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    import infembed.quickstart as qs
+    from infembed.cli import app
+
+    seen = []
+    monkeypatch.setattr(qs, "run_quickstart", lambda cfg, echo: seen.append(cfg))
+    res = CliRunner().invoke(app, ["quickstart", "--out", str(tmp_path / "qs"), "--instruction-negatives", "2",
+                                   "--seed", "7", "--epochs", "1.5"])
+    assert res.exit_code == 0, res.output
+    (cfg,) = seen
+    assert (cfg.instruction_negatives, cfg.seed, cfg.epochs) == (2, 7, 1.5)

@@ -28,6 +28,10 @@ def register(app: typer.Typer) -> None:
         batch_size: int = typer.Option(_D.batch_size, help="InF-IR rows per step (3 pairs each)."),
         mini_batch_size: int = typer.Option(_D.mini_batch_size, help="Texts per forward pass in the gradient cache."),
         lr: float = typer.Option(_D.lr, help="Peak learning rate."),
+        instruction_negatives: int = typer.Option(_D.instruction_negatives, help="K-1: in-batch instructions per "
+                                                  "pair in the ℓ_I term (the row's poisoned instruction always "
+                                                  "among them)."),
+        seed: int = typer.Option(_D.seed, help="Seed for shuffling, dropout and negative sampling."),
         train_rows: int = typer.Option(_D.train_rows, help="Use only the first N demo rows (0 = all)."),
         device: str = typer.Option(_D.device, help="cpu or cuda (default: the GPU when there is one)."),
         precision: str = typer.Option(_D.precision, help="Training precision: auto (bf16 autocast on CUDA and on "
@@ -50,6 +54,7 @@ def register(app: typer.Typer) -> None:
         cfg = QuickstartConfig(out=out, mode=options.get("mode", _D.mode), pooling=options.get("pooling", ""),
                                query_template=options.get("query_template", _D.query_template), loss=loss,
                                epochs=epochs, steps=steps, batch_size=batch_size, mini_batch_size=mini_batch_size,
-                               lr=lr, train_rows=train_rows, device=device, precision=precision,
+                               lr=lr, instruction_negatives=instruction_negatives, seed=seed,
+                               train_rows=train_rows, device=device, precision=precision,
                                extra_eval=tuple(str(p) for p in extra_eval))
         run_quickstart(cfg, echo=typer.echo)
