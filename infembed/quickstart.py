@@ -37,12 +37,14 @@ class QuickstartConfig:
     pooling: str = ""  # "" → the model's own
     query_template: str = "{query} {instruction}"
     loss: str = "multi:P+I+IQ"  # all three contrasts: passage, (instruction, query) and instruction
-    epochs: float = 1.0
+    # 1.25 epochs at lr 1.5e-4 with K-1 = 1: measured against 1 epoch / lr 1e-4 / K-1 = 3 and longer runs in
+    # bench/RESULTS.md ("Training that transfers"); it fits the 10-minute budget on 2 CPU cores with a margin
+    epochs: float = 1.25
     steps: int = 0  # 0 → derived from epochs
     batch_size: int = 32
     mini_batch_size: int = 48
-    lr: float = 1e-4
-    instruction_negatives: int = 3  # K-1 for ℓ_I (the recipe's 5 costs a third more time per step)
+    lr: float = 1.5e-4
+    instruction_negatives: int = 1  # K-1 for ℓ_I: the poisoned instruction (K-1 = 3 took 8.6 s per step, 1 took 7.0)
     precision: str = "auto"  # auto: bf16 autocast on CUDA and on CPUs with AMX, fp32 elsewhere
     seed: int = 42
     device: str = ""
