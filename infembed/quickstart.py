@@ -37,9 +37,9 @@ class QuickstartConfig:
     pooling: str = ""  # "" → the model's own
     query_template: str = "{query} {instruction}"
     loss: str = "multi:P+I+IQ"  # all three contrasts: passage, (instruction, query) and instruction
-    # 1.25 epochs at lr 1.5e-4 with K-1 = 1: measured against 1 epoch / lr 1e-4 / K-1 = 3 and longer runs in
-    # bench/RESULTS.md ("Training that transfers"); it fits the 10-minute budget on 2 CPU cores with a margin
-    epochs: float = 1.25
+    # 1 epoch at lr 1.5e-4 with K-1 = 1: chosen among the settings in bench/RESULTS.md ("Training that
+    # transfers"); 1.25 epochs scored a little higher but needs more than 10 minutes in fp32 on 2 cores
+    epochs: float = 1.0
     steps: int = 0  # 0 → derived from epochs
     batch_size: int = 32
     mini_batch_size: int = 48

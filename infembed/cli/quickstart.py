@@ -43,8 +43,8 @@ def register(app: typer.Typer) -> None:
         """Measure all-MiniLM-L6-v2 on the demo FollowIR-style set, train InF-Embed on the demo
         InF-IR rows, encode → index → search → evaluate again, and print a before/after table with BM25.
 
-        About 7 minutes on 2 CPU cores with AMX (bf16 training); CPUs without AMX train in fp32, about
-        1.5× slower per step.
+        About 6 minutes on 2 CPU cores with AMX (bf16 training); CPUs without AMX train in fp32, about
+        1.6× slower per step.
         """
         from infembed.quickstart import run_quickstart
 
