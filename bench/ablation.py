@@ -10,9 +10,10 @@ p-MRR, og nDCG@5 and the two pairwise checks ``pair_a`` / ``pair_b`` that ``infe
 for sets with a ``neither.jsonl`` (see ``bench/instruct_eval.py``), and prints one markdown table
 (the base model first). Everything runs through the ``infembed`` CLI.
 
-Examples (the tables in bench/RESULTS.md):
+Examples (the first two give the tables in bench/RESULTS.md):
   .venv/bin/python bench/ablation.py --losses P,multi:P+IQ,multi:P+I+IQ --rows 302,0 --steps 24 --out runs/ablation
-  .venv/bin/python bench/ablation.py --losses multi:P+I+IQ --negatives 1,3 --epochs 1 --out runs/ablation
+  .venv/bin/python bench/ablation.py --losses P,multi:P+IQ,multi:P+I+IQ --rows 302,0 --negatives 1 --steps 24 --lr 1.5e-4 --out runs/ablation
+  .venv/bin/python bench/ablation.py --losses multi:P+I+IQ --negatives 1,3 --steps 0 --epochs 1 --out runs/ablation
 """
 
 from __future__ import annotations
