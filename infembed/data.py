@@ -74,6 +74,8 @@ class InfIRRow:
     instruction_negative: str
     hard_negative_document_1: str
     hard_negative_document_2: str
+    # optional label of the row's subject, read from a "topic" field; only --batch-grouping topic uses it
+    topic: str = field(default="", compare=False)
 
     def pairs(self) -> list[tuple[str, str, str]]:
         """The row's three ``(instruction, query, passage)`` pairs, in the fixed order above."""
@@ -120,7 +122,10 @@ def row_from_record(record: object, where: str) -> InfIRRow:
         if not value.strip():
             raise DataError(f"{where}: field {name!r} is empty")
         values[name] = value
-    return InfIRRow(**values)
+    topic = record.get("topic")
+    if topic is not None and not isinstance(topic, (str, int)):
+        raise DataError(f"{where}: field 'topic' must be a string, got {type(topic).__name__} {topic!r:.60}")
+    return InfIRRow(**values, topic="" if topic is None else str(topic).strip())
 
 
 def _looks_like_path(source: str) -> bool:
@@ -245,6 +250,12 @@ class RowBatcher:
     is all the state there is, so resuming is exact. The last incomplete batch of an epoch is
     dropped (contrastive losses want full batches), unless it is the only one.
 
+    With ``groups`` (a label per row: a topic or a cluster), the epoch is the groups in shuffled
+    order, each group's rows shuffled within it: a batch holds the rows of one group, or of two
+    where one group ends and the next begins (of several when groups are smaller than ``R``), so
+    its in-batch negatives are mostly on-topic, as in topic-aware sampling (TAS). Every row still
+    appears once per epoch.
+
     Args:
         num_rows: dataset size in rows.
         rows_per_batch: ``R``; a batch holds ``3·R`` pairs.
@@ -252,10 +263,11 @@ class RowBatcher:
         shuffle: ``False`` keeps file order (for debugging).
         rank, world_size: under DDP each rank takes a contiguous ``R / world_size`` slice of every
             global batch, so the union over ranks is exactly the single-process batch.
+        groups: ``[num_rows]`` integer group labels, or ``None`` for plain shuffling.
     """
 
     def __init__(self, num_rows: int, rows_per_batch: int, seed: int = 42, shuffle: bool = True,
-                 rank: int = 0, world_size: int = 1) -> None:
+                 rank: int = 0, world_size: int = 1, groups: Sequence[int] | None = None) -> None:
         if rows_per_batch < 1:
             raise ValueError(f"rows_per_batch={rows_per_batch}: must be ≥ 1")
         if num_rows < 1:
@@ -265,9 +277,12 @@ class RowBatcher:
                 f"rows_per_batch={rows_per_batch} is not divisible by world_size={world_size}; "
                 f"pick a multiple of {world_size}"
             )
+        if groups is not None and len(groups) != num_rows:
+            raise ValueError(f"groups has {len(groups)} labels for {num_rows} rows")
         self.num_rows = num_rows
         self.rows_per_batch = min(rows_per_batch, num_rows)
         self.seed, self.shuffle, self.rank, self.world_size = seed, shuffle, rank, world_size
+        self.groups = None if groups is None else np.asarray(groups, dtype=np.int64)
 
     @property
     def batches_per_epoch(self) -> int:
@@ -276,7 +291,12 @@ class RowBatcher:
     def epoch_order(self, epoch: int) -> np.ndarray:
         if not self.shuffle:
             return np.arange(self.num_rows)
-        return np.random.default_rng(self.seed + epoch).permutation(self.num_rows)
+        rng = np.random.default_rng(self.seed + epoch)
+        if self.groups is None:
+            return rng.permutation(self.num_rows)
+        labels = np.unique(self.groups)
+        return np.concatenate([rng.permutation(np.flatnonzero(self.groups == labels[i]))
+                               for i in rng.permutation(len(labels))])
 
     def batch_rows(self, epoch: int, index: int) -> list[int]:
         """Row ids of global batch ``index`` of ``epoch`` that belong to this rank."""

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
+BATCH_GROUPINGS = ("random", "topic", "cluster")
+
 
 def _knob(default, help: str, **cli):
     """A dataclass field whose ``metadata`` carries the CLI help text (and ``required``/``hidden``)."""
@@ -42,6 +44,10 @@ class TrainConfig:
     temperature: float = _knob(0.05, "Contrastive temperature τ (scores are cosine/τ).")
     instruction_negatives: int = _knob(5, "K-1 in-batch instructions per pair for losses with the ℓ_I term "
                                           "(the row's poisoned instruction always among them).")
+    batch_grouping: str = _knob("random", "How rows meet in a batch: random (the reference recipe); topic (rows of "
+                                          "one 'topic' field value together, so in-batch negatives are on-topic); "
+                                          "cluster (the same over k-means clusters of the starting model's query "
+                                          "embeddings, for data without topics).")
     query_template: str = _knob("", "joint mode: how a query and its instruction become one text, with {query} "
                                     "(default: the model's own; '{query} {instruction}' for a fresh backbone).")
     pooling: str = _knob("", "Pooling: mean, cls, last (default: the model's own; mean for a fresh encoder, "
@@ -85,6 +91,8 @@ class TrainConfig:
             raise ValueError(f"--warmup-steps {self.warmup_steps}: must be ≥ 0, or -1 for 10% of the steps")
         if self.instruction_negatives < 1:
             raise ValueError(f"--instruction-negatives {self.instruction_negatives}: must be ≥ 1")
+        if self.batch_grouping not in BATCH_GROUPINGS:
+            raise ValueError(f"--batch-grouping {self.batch_grouping!r}: choose {', '.join(BATCH_GROUPINGS)}")
         if self.query_template and "{query}" not in self.query_template:
             raise ValueError(f"--query-template {self.query_template!r}: must contain {{query}} "
                              "(and usually {instruction})")

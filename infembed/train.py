@@ -53,7 +53,9 @@ log = logging.getLogger(__name__)
 # Settings that must agree between a checkpoint and the run resuming from it.
 RESUME_KEYS = ("model", "mode", "loss", "batch_size", "temperature", "seed", "lr", "warmup_steps",
                "weight_decay", "instruction_negatives", "total_steps", "data_fingerprint", "query_template",
-               "pooling", "query_max_length", "passage_max_length", "precision")
+               "pooling", "query_max_length", "passage_max_length", "precision", "batch_grouping")
+# What a checkpoint written before a setting existed ran with.
+_SETTING_BEFORE_IT_EXISTED = {"batch_grouping": "random"}
 
 
 def _data_fingerprint(path: str) -> str:
@@ -121,9 +123,6 @@ class Trainer:
             log.warning("skipped %d invalid rows of %s", len(report.skipped), cfg.data)
         if cfg.batch_size > len(self.rows):
             raise ValueError(f"--batch-size {cfg.batch_size} exceeds the {len(self.rows)} rows of {cfg.data}")
-        self.batcher = RowBatcher(len(self.rows), cfg.batch_size, seed=cfg.seed, rank=self.rank, world_size=self.world)
-        self.total_steps = cfg.steps or max(1, math.ceil(cfg.epochs * self.batcher.batches_per_epoch))
-        self.warmup = cfg.warmup_steps if cfg.warmup_steps >= 0 else int(0.1 * self.total_steps)
 
         _set_seed(cfg.seed)
         # an empty mode/template/pooling keeps the starting model's own (a trained dir keeps what it learnt with)
@@ -133,6 +132,10 @@ class Trainer:
                                               query_max_length=cfg.query_max_length,
                                               passage_max_length=cfg.passage_max_length,
                                               **model_settings).to(self.device)
+        self.batcher = RowBatcher(len(self.rows), cfg.batch_size, seed=cfg.seed, rank=self.rank, world_size=self.world,
+                                  groups=batch_groups(cfg, self.rows, self.model))
+        self.total_steps = cfg.steps or max(1, math.ceil(cfg.epochs * self.batcher.batches_per_epoch))
+        self.warmup = cfg.warmup_steps if cfg.warmup_steps >= 0 else int(0.1 * self.total_steps)
         if cfg.gradient_checkpointing:
             enable_gradient_checkpointing(self.model)
         self.model.train()
@@ -160,7 +163,7 @@ class Trainer:
                 "total_steps": self.total_steps, "data_fingerprint": _data_fingerprint(c.data),
                 "query_template": c.query_template, "pooling": c.pooling, "query_max_length": c.query_max_length,
                 "passage_max_length": c.passage_max_length, "precision": "bf16" if self.amp else "fp32",
-                "world_size": self.world}
+                "batch_grouping": c.batch_grouping, "world_size": self.world}
 
     # ------------------------------------------------------------------ checkpoints
 
@@ -180,6 +183,8 @@ class Trainer:
             torch.save(self.optimizer.state_dict(), tmp / "optimizer.pt")
             atomic_write_json(tmp / "scheduler.json", self.scheduler.state_dict())
             atomic_write_json(tmp / "rng.json", _rng_state())
+            if self.batcher.groups is not None:  # cluster labels hang on float ties: resume with the same ones
+                atomic_write_json(tmp / "batch_groups.json", self.batcher.groups.tolist())
             atomic_write_json(tmp / "trainer_state.json", {
                 "step": self.step, "epoch": self.position[0], "batch_index": self.position[1],
                 "settings": self.run_settings(), "train_config": dataclasses.asdict(self.cfg)})
@@ -218,6 +223,7 @@ class Trainer:
     def _load_checkpoint_files(self, path: Path) -> None:
         state = json.loads((path / "trainer_state.json").read_text())
         saved, now = state["settings"], self.run_settings()
+        saved = {**_SETTING_BEFORE_IT_EXISTED, **saved}
         diffs = {k: (saved.get(k), now.get(k)) for k in RESUME_KEYS if saved.get(k) != now.get(k)}
         if diffs:
             detail = ", ".join(f"{k}: checkpoint {a!r} vs now {b!r}" for k, (a, b) in diffs.items())
@@ -227,6 +233,12 @@ class Trainer:
         self.optimizer.load_state_dict(torch.load(path / "optimizer.pt", weights_only=True, map_location=self.device))
         self.scheduler.load_state_dict(json.loads((path / "scheduler.json").read_text()))
         _restore_rng(json.loads((path / "rng.json").read_text()))
+        if self.batcher.groups is not None:
+            groups = json.loads((path / "batch_groups.json").read_text())
+            if len(groups) != self.batcher.num_rows:
+                raise ValueError(f"cannot resume from {path}: batch_groups.json labels {len(groups)} rows, the "
+                                 f"data has {self.batcher.num_rows}")
+            self.batcher.groups = np.asarray(groups, dtype=np.int64)
         self.step = int(state["step"])
         self.position = (int(state["epoch"]), int(state["batch_index"]))
 
@@ -336,6 +348,40 @@ class Trainer:
         record_training(self.out, training_record(
             dataclasses.asdict(self.cfg), rows=len(self.rows), skipped=self._skipped, summary=summary,
             first_loss=first_loss, world_size=self.world, precision="bf16 autocast" if self.amp else "fp32"))
+
+
+def batch_groups(cfg: TrainConfig, rows: list, model: InfEmbed) -> np.ndarray | None:
+    """A group label per row for ``cfg.batch_grouping`` (``None`` for random batches).
+
+    ``topic`` numbers the rows' ``topic`` values; ``cluster`` runs spherical k-means on the
+    starting model's embeddings of the rows' positive queries, about one batch of rows per cluster,
+    computed on rank 0 and broadcast so every rank draws the same batches.
+    """
+    if cfg.batch_grouping == "random":
+        return None
+    if cfg.batch_grouping == "topic":
+        missing = sum(not r.topic for r in rows)
+        if missing:
+            raise ValueError(f"--batch-grouping topic: {missing} of the {len(rows)} rows of {cfg.data} have no "
+                             "'topic' field; give every row one, or use --batch-grouping cluster")
+        index = {t: i for i, t in enumerate(sorted({r.topic for r in rows}))}
+        return np.array([index[r.topic] for r in rows], dtype=np.int64)
+    from .clustering import spherical_kmeans
+
+    num_clusters = max(1, len(rows) // cfg.batch_size)
+    labels = torch.zeros(len(rows), dtype=torch.int64)
+    if distributed.rank() == 0:
+        truncated = dict(model.truncated)  # the training summary counts training texts only
+        queries = model.encode_queries([r.query_positive for r in rows], None, batch_size=64,
+                                       show_progress_bar=cfg.show_progress_bar)
+        model.truncated.update(truncated)
+        labels = torch.from_numpy(spherical_kmeans(np.asarray(queries), num_clusters, seed=cfg.seed))
+        log.info("--batch-grouping cluster: %d rows in %d clusters of %d to %d rows", len(rows), num_clusters,
+                 int(labels.bincount().min()), int(labels.bincount().max()))
+    if distributed.is_distributed():
+        labels = labels.to(model.device)
+        dist.broadcast(labels, src=0)
+    return labels.cpu().numpy()
 
 
 def enable_gradient_checkpointing(model: InfEmbed) -> None:

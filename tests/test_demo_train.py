@@ -81,8 +81,9 @@ def test_lengths(rows):
             assert 3 <= len(text.split()) <= 12, text
 
 
-def test_topic_spread(records):
+def test_topic_spread(records, rows):
     counts = Counter(r["topic"] for r in records)
+    assert Counter(r.topic for r in rows) == counts  # what --batch-grouping topic groups by
     assert set(counts) == set(prepare.TRAIN_TOPICS) and len(counts) >= 20
     assert min(counts.values()) >= 20, counts
     assert max(counts.values()) <= 4 * min(counts.values()), counts

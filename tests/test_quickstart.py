@@ -88,7 +88,7 @@ def test_cli_options_reach_the_quickstart_config(tmp_path, monkeypatch):
     seen = []
     monkeypatch.setattr(qs, "run_quickstart", lambda cfg, echo: seen.append(cfg))
     res = CliRunner().invoke(app, ["quickstart", "--out", str(tmp_path / "qs"), "--instruction-negatives", "2",
-                                   "--seed", "7", "--epochs", "1.5"])
+                                   "--seed", "7", "--epochs", "1.5", "--batch-grouping", "topic"])
     assert res.exit_code == 0, res.output
     (cfg,) = seen
-    assert (cfg.instruction_negatives, cfg.seed, cfg.epochs) == (2, 7, 1.5)
+    assert (cfg.instruction_negatives, cfg.seed, cfg.epochs, cfg.batch_grouping) == (2, 7, 1.5, "topic")

@@ -31,6 +31,9 @@ def register(app: typer.Typer) -> None:
         instruction_negatives: int = typer.Option(_D.instruction_negatives, help="K-1: in-batch instructions per "
                                                   "pair in the ℓ_I term (the row's poisoned instruction always "
                                                   "among them)."),
+        batch_grouping: str = typer.Option(_D.batch_grouping, help="How rows meet in a batch: random, topic (one "
+                                           "demo topic per batch, so in-batch negatives are on-topic) or cluster "
+                                           "(k-means clusters of the base model's query embeddings)."),
         seed: int = typer.Option(_D.seed, help="Seed for shuffling, dropout and negative sampling."),
         train_rows: int = typer.Option(_D.train_rows, help="Use only the first N demo rows (0 = all)."),
         device: str = typer.Option(_D.device, help="cpu or cuda (default: the GPU when there is one)."),
@@ -55,7 +58,8 @@ def register(app: typer.Typer) -> None:
         cfg = QuickstartConfig(out=out, mode=options.get("mode", _D.mode), pooling=options.get("pooling", ""),
                                query_template=options.get("query_template", _D.query_template), loss=loss,
                                epochs=epochs, steps=steps, batch_size=batch_size, mini_batch_size=mini_batch_size,
-                               lr=lr, instruction_negatives=instruction_negatives, seed=seed,
+                               lr=lr, instruction_negatives=instruction_negatives, batch_grouping=batch_grouping,
+                               seed=seed,
                                train_rows=train_rows, device=device, precision=precision,
                                extra_eval=tuple(str(p) for p in extra_eval))
         run_quickstart(cfg, echo=typer.echo)
