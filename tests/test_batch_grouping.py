@@ -167,3 +167,42 @@ def test_train_refuses_topic_grouping_of_rows_without_topics(tiny_bert_dir, rows
                           env=_env(), capture_output=True, text=True)
     assert proc.returncode != 0
     assert "--batch-grouping topic: 16 of the 16 rows" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def _grouping_worker(rank, world, tiny_bert_dir, port, out_dir):
+    import os
+
+    import torch.distributed as dist
+
+    from infembed.model import InfEmbed
+
+    os.environ.update(MASTER_ADDR="127.0.0.1", MASTER_PORT=str(port))
+    dist.init_process_group("gloo", rank=rank, world_size=world)
+    try:
+        model = InfEmbed.from_pretrained(str(tiny_bert_dir))
+        if rank == 1:  # a rank whose own clustering would differ must still draw rank 0's batches
+            with torch.no_grad():
+                for p in model.parameters():
+                    p.add_(torch.randn_like(p))
+        rows = [InfIRRow(**r) for r in make_rows(16)]
+        cfg = TrainConfig(data="rows.jsonl", batch_grouping="cluster", batch_size=4, show_progress_bar=False)
+        labels = batch_groups(cfg, rows, model)
+        own = spherical_kmeans(model.encode_queries([r.query_positive for r in rows], None), 4, seed=cfg.seed)
+        np.save(f"{out_dir}/rank{rank}.npy", np.stack([labels, own]))
+    finally:
+        dist.destroy_process_group()
+
+
+@pytest.mark.distributed
+def test_cluster_labels_come_from_rank_0_on_every_rank(tiny_bert_dir, tmp_path):
+    import socket
+
+    import torch.multiprocessing as mp
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    mp.spawn(_grouping_worker, args=(2, str(tiny_bert_dir), port, str(tmp_path)), nprocs=2, join=True)
+    (labels0, own0), (labels1, own1) = np.load(tmp_path / "rank0.npy"), np.load(tmp_path / "rank1.npy")
+    assert np.array_equal(labels0, own0) and np.array_equal(labels1, labels0)
+    assert not np.array_equal(own1, own0)  # the control: rank 1 alone would have grouped otherwise
