@@ -33,6 +33,7 @@ import random
 import shutil
 import signal
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -40,7 +41,7 @@ import torch
 import torch.distributed as dist
 
 from . import distributed
-from .data import ReadReport, RowBatcher, make_batch, read_rows
+from .data import InfIRRow, ReadReport, RowBatcher, make_batch, read_rows
 from .distributed import average_gradients
 from .gradcache import cached_step, prepare_step, uncached_step
 from .io import atomic_write_bytes, atomic_write_json
@@ -350,7 +351,7 @@ class Trainer:
             first_loss=first_loss, world_size=self.world, precision="bf16 autocast" if self.amp else "fp32"))
 
 
-def batch_groups(cfg: TrainConfig, rows: list, model: InfEmbed) -> np.ndarray | None:
+def batch_groups(cfg: TrainConfig, rows: Sequence[InfIRRow], model: InfEmbed) -> np.ndarray | None:
     """A group label per row for ``cfg.batch_grouping`` (``None`` for random batches).
 
     ``topic`` numbers the rows' ``topic`` values; ``cluster`` runs spherical k-means on the
