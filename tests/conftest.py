@@ -165,6 +165,19 @@ def demo_prepare() -> ModuleType:
     return sys.modules[name]
 
 
+def spawn_on_gloo(worker, nprocs: int, *args) -> None:
+    """Run ``worker(rank, nprocs, port, *args)`` in ``nprocs`` processes; ``port`` is a free local port
+    for the gloo rendezvous (the worker sets MASTER_ADDR / MASTER_PORT and inits the group)."""
+    import socket
+
+    import torch.multiprocessing as mp
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    mp.spawn(worker, args=(nprocs, port, *args), nprocs=nprocs, join=True)
+
+
 def make_rows(n: int, tag: str = "") -> list[dict]:
     """``n`` synthetic but distinct InF-IR rows (for engine tests, not for quality)."""
     topics = ["tents", "coffee", "bicycles", "taxes", "volcanoes", "sonnets", "routers", "bread", "comets", "chess",

@@ -10,7 +10,7 @@ from collections import Counter
 import numpy as np
 import pytest
 import torch
-from conftest import make_rows
+from conftest import make_rows, spawn_on_gloo
 from test_train import _env, _params, _train_cmd
 
 from infembed.clustering import spherical_kmeans
@@ -169,7 +169,7 @@ def test_train_refuses_topic_grouping_of_rows_without_topics(tiny_bert_dir, rows
     assert "--batch-grouping topic: 16 of the 16 rows" in proc.stderr and "Traceback" not in proc.stderr
 
 
-def _grouping_worker(rank, world, tiny_bert_dir, port, out_dir):
+def _grouping_worker(rank, world, port, tiny_bert_dir, out_dir):
     import os
 
     import torch.distributed as dist
@@ -195,14 +195,7 @@ def _grouping_worker(rank, world, tiny_bert_dir, port, out_dir):
 
 @pytest.mark.distributed
 def test_cluster_labels_come_from_rank_0_on_every_rank(tiny_bert_dir, tmp_path):
-    import socket
-
-    import torch.multiprocessing as mp
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    mp.spawn(_grouping_worker, args=(2, str(tiny_bert_dir), port, str(tmp_path)), nprocs=2, join=True)
+    spawn_on_gloo(_grouping_worker, 2, str(tiny_bert_dir), str(tmp_path))
     (labels0, own0), (labels1, own1) = np.load(tmp_path / "rank0.npy"), np.load(tmp_path / "rank1.npy")
     assert np.array_equal(labels0, own0) and np.array_equal(labels1, labels0)
     assert not np.array_equal(own1, own0)  # the control: rank 1 alone would have grouped otherwise

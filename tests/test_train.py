@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import torch
-from conftest import make_rows
+from conftest import make_rows, spawn_on_gloo
 
 from infembed.data import InfIRRow, make_batch
 from infembed.gradcache import cached_step, prepare_step, uncached_step
@@ -58,7 +58,7 @@ def test_negative_control_without_rng_replay_gradients_differ(tiny_bert_dir):
     assert worst > 1e-3, "without RNG replay the dropout masks differ, so the gradients must too"
 
 
-def _dist_worker(rank, world, tiny_bert_dir, port, out_path):
+def _dist_worker(rank, world, port, tiny_bert_dir, out_path):
     import torch.distributed as dist
 
     from infembed.distributed import average_gradients
@@ -81,15 +81,8 @@ def _dist_worker(rank, world, tiny_bert_dir, port, out_path):
 
 @pytest.mark.distributed
 def test_two_ranks_on_gloo_equal_one_process(tiny_bert_dir, tmp_path):
-    import socket
-
-    import torch.multiprocessing as mp
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     out = tmp_path / "rank0.pt"
-    mp.spawn(_dist_worker, args=(2, str(tiny_bert_dir), port, str(out)), nprocs=2, join=True)
+    spawn_on_gloo(_dist_worker, 2, str(tiny_bert_dir), str(out))
     got = torch.load(out, weights_only=True)
 
     model = InfEmbed.from_pretrained(str(tiny_bert_dir)).eval()
