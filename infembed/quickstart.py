@@ -46,7 +46,7 @@ class QuickstartConfig:
     lr: float = 1.5e-4
     batch_grouping: str = "random"  # random, topic (the demo rows carry one) or cluster; see TrainConfig
     instruction_negatives: int = 1  # K-1 for ℓ_I: the poisoned instruction (K-1 = 3 took 8.6 s per step, 1 took 7.0)
-    precision: str = "auto"  # auto: bf16 autocast on CUDA and on CPUs with AMX, fp32 elsewhere
+    precision: str = "auto"  # auto: bf16 autocast on CUDA and on CPUs with AMX or AVX512-BF16, fp32 elsewhere
     seed: int = 42
     device: str = ""
     top_k: int = 1000
@@ -54,21 +54,24 @@ class QuickstartConfig:
     extra_eval: tuple[str, ...] = ()  # more FollowIR-layout sets to score before and after training
 
 
-def cpu_has_amx() -> bool:
-    """True when the CPU advertises AMX tiles (Linux ``/proc/cpuinfo``), where bf16 autocast trains
-    about 1.6× faster than fp32 at the same loss (measured on a Sapphire Rapids Xeon)."""
+def cpu_has_fast_bf16(cpuinfo: str = "/proc/cpuinfo") -> bool:
+    """True when the CPU advertises AMX tiles or AVX512-BF16 (Linux ``/proc/cpuinfo``), where bf16
+    autocast trains faster than fp32 at the same loss: 1.6× per step on a Sapphire Rapids Xeon (AMX),
+    1.4× on a Zen 4 EPYC (AVX512-BF16, no AMX); bench/RESULTS.md."""
     try:
-        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as f:
-            return any(line.startswith("flags") and "amx_tile" in line.split() for line in f)
+        with open(cpuinfo, encoding="utf-8", errors="replace") as f:
+            flags = next((line.split() for line in f if line.startswith("flags")), [])
     except OSError:
         return False
+    return "amx_tile" in flags or "avx512_bf16" in flags
 
 
 def training_precision(precision: str, device: str) -> str:
-    """``auto`` → ``bf16`` on CUDA and on AMX CPUs, else ``fp32``; ``fp32``/``bf16`` pass through."""
+    """``auto`` → ``bf16`` on CUDA and on CPUs with AMX or AVX512-BF16, else ``fp32``; ``fp32``/``bf16``
+    pass through."""
     if precision != "auto":
         return precision
-    return "bf16" if device.startswith("cuda") or cpu_has_amx() else "fp32"
+    return "bf16" if device.startswith("cuda") or cpu_has_fast_bf16() else "fp32"
 
 
 def _search_runs(model, task, shards_dir: Path, index_dir: Path, runs_dir: Path, top_k: int) -> dict[str, dict]:

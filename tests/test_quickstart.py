@@ -92,3 +92,33 @@ def test_cli_options_reach_the_quickstart_config(tmp_path, monkeypatch):
     assert res.exit_code == 0, res.output
     (cfg,) = seen
     assert (cfg.instruction_negatives, cfg.seed, cfg.epochs, cfg.batch_grouping) == (2, 7, 1.5, "topic")
+
+
+@pytest.mark.parametrize(("flags", "fast"), [
+    ("fpu sse2 avx2 avx512f avx512_bf16 amx_bf16 amx_tile", True),  # Sapphire Rapids: AMX
+    ("fpu sse2 avx2 avx512f avx512_bf16 avx512_vnni", True),  # Zen 4: AVX512-BF16, no AMX
+    ("fpu sse2 avx2 avx512f avx512_vnni", False),  # Skylake-SP / Ice Lake: no bf16 arithmetic
+    ("fpu sse2 avx2 fma", False),
+])
+def test_auto_precision_trains_in_bf16_where_the_cpu_has_bf16_arithmetic(tmp_path, monkeypatch, flags, fast):
+    """``--precision auto`` reads the CPU flags: bf16 autocast with AMX tiles or AVX512-BF16 (both measured
+    faster than fp32 at the same loss), fp32 elsewhere; CUDA is always bf16; explicit choices pass."""
+    import infembed.quickstart as qs
+
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text(f"processor\t: 0\nmodel name\t: test\nflags\t\t: {flags}\n\nprocessor\t: 1\n"
+                       f"flags\t\t: {flags}\n", encoding="utf-8")
+    assert qs.cpu_has_fast_bf16(str(cpuinfo)) is fast
+    monkeypatch.setattr(qs, "cpu_has_fast_bf16", lambda: fast)
+    assert qs.training_precision("auto", "cpu") == ("bf16" if fast else "fp32")
+    assert qs.training_precision("auto", "cuda:0") == "bf16"
+    assert qs.training_precision("fp32", "cuda") == "fp32" and qs.training_precision("bf16", "cpu") == "bf16"
+
+
+def test_cpu_flags_unreadable_means_fp32(tmp_path):
+    """No /proc/cpuinfo (macOS, a sandbox) or no flags line: fp32, the safe choice."""
+    from infembed.quickstart import cpu_has_fast_bf16
+
+    assert cpu_has_fast_bf16(str(tmp_path / "absent")) is False
+    (tmp_path / "noflags").write_text("processor\t: 0\n", encoding="utf-8")
+    assert cpu_has_fast_bf16(str(tmp_path / "noflags")) is False
