@@ -44,6 +44,8 @@ class QuickstartConfig:
     batch_size: int = 32
     mini_batch_size: int = 48
     lr: float = 1.5e-4
+    layer_lr_decay: float = 1.0  # lr factor per transformer layer going down (see TrainConfig)
+    warmup_steps: int = 0  # linear lr warmup before the linear decay (-1 = 10% of the steps)
     batch_grouping: str = "random"  # random, topic (the demo rows carry one) or cluster; see TrainConfig
     instruction_negatives: int = 1  # K-1 for ℓ_I: the poisoned instruction (K-1 = 3 took 8.6 s per step, 1 took 7.0)
     precision: str = "auto"  # auto: bf16 autocast on CUDA and on CPUs with AMX or AVX512-BF16, fp32 elsewhere
@@ -155,7 +157,8 @@ def run_quickstart(cfg: QuickstartConfig, echo=print) -> dict[str, Any]:
     model_dir = out / "model"
     tcfg = TrainConfig(data=str(train_file), model=cfg.model, out=str(model_dir), mode=cfg.mode, loss=cfg.loss,
                        batch_size=cfg.batch_size, mini_batch_size=cfg.mini_batch_size, steps=cfg.steps,
-                       epochs=cfg.epochs, lr=cfg.lr, seed=cfg.seed, device=device,
+                       epochs=cfg.epochs, lr=cfg.lr, layer_lr_decay=cfg.layer_lr_decay, warmup_steps=cfg.warmup_steps,
+                       seed=cfg.seed, device=device,
                        instruction_negatives=cfg.instruction_negatives, batch_grouping=cfg.batch_grouping,
                        pooling=cfg.pooling,
                        query_template=cfg.query_template, precision=training_precision(cfg.precision, device))

@@ -40,6 +40,11 @@ class TrainConfig:
     epochs: float = _knob(2.0, "Passes over the data when --steps is 0.")
     lr: float = _knob(5e-5, "Peak learning rate (AdamW; linear warmup, then linear decay to 0).")
     weight_decay: float = _knob(0.0, "AdamW weight decay.")
+    layer_lr_decay: float = _knob(1.0, "Layer-wise learning-rate decay: the top transformer layer (and the "
+                                       "pooler or head) trains at --lr, each layer below at this factor times "
+                                       "the one above, the embeddings one step below the lowest layer. 1.0 = "
+                                       "one lr for every weight (the reference recipe); below 1 the lower "
+                                       "layers, and so the starting model's ranking, move less.")
     warmup_steps: int = _knob(0, "Warmup steps (-1 = 10% of the steps).")
     temperature: float = _knob(0.05, "Contrastive temperature τ (scores are cosine/τ).")
     instruction_negatives: int = _knob(5, "K-1 in-batch instructions per pair for losses with the ℓ_I term "
@@ -83,6 +88,8 @@ class TrainConfig:
         for flag, value in (("--lr", self.lr), ("--temperature", self.temperature), ("--epochs", self.epochs)):
             if not value > 0:  # also refuses nan
                 raise ValueError(f"{flag} {value}: must be > 0")
+        if not 0 < self.layer_lr_decay <= 1:  # also refuses nan
+            raise ValueError(f"--layer-lr-decay {self.layer_lr_decay}: must be in (0, 1]; 1 = no decay")
         if not self.weight_decay >= 0 or not self.max_grad_norm >= 0:
             raise ValueError(f"--weight-decay {self.weight_decay} / --max-grad-norm {self.max_grad_norm}: must be ≥ 0")
         if self.steps < 0:

@@ -30,6 +30,7 @@ import math
 import os
 import pickle
 import random
+import re
 import shutil
 import signal
 import time
@@ -54,9 +55,12 @@ log = logging.getLogger(__name__)
 # Settings that must agree between a checkpoint and the run resuming from it.
 RESUME_KEYS = ("model", "mode", "loss", "batch_size", "temperature", "seed", "lr", "warmup_steps",
                "weight_decay", "instruction_negatives", "total_steps", "data_fingerprint", "query_template",
-               "pooling", "query_max_length", "passage_max_length", "precision", "batch_grouping")
+               "pooling", "query_max_length", "passage_max_length", "precision", "batch_grouping",
+               "layer_lr_decay")
 # What a checkpoint written before a setting existed ran with.
-_SETTING_BEFORE_IT_EXISTED = {"batch_grouping": "random"}
+_SETTING_BEFORE_IT_EXISTED = {"batch_grouping": "random", "layer_lr_decay": 1.0}
+# ``…layer.3.…`` (BERT), ``…layers.3.…`` (Llama, Qwen, ModernBERT), ``…h.3.…`` (GPT-2), ``…blocks.3.…``
+_LAYER_INDEX = re.compile(r"(?:^|\.)(?:layer|layers|h|blocks?)\.(\d+)\.")
 
 
 def _data_fingerprint(path: str) -> str:
@@ -140,10 +144,8 @@ class Trainer:
         if cfg.gradient_checkpointing:
             enable_gradient_checkpointing(self.model)
         self.model.train()
-        decay = [p for n, p in self.model.named_parameters() if p.ndim >= 2]
-        no_decay = [p for n, p in self.model.named_parameters() if p.ndim < 2]
         self.optimizer = torch.optim.AdamW(
-            [{"params": decay, "weight_decay": cfg.weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
+            param_groups(self.model, lr=cfg.lr, weight_decay=cfg.weight_decay, layer_lr_decay=cfg.layer_lr_decay),
             lr=cfg.lr)
         self.scheduler = torch.optim.lr_scheduler.LambdaLR(self.optimizer, self._lr_factor)
         self.step = 0
@@ -164,7 +166,7 @@ class Trainer:
                 "total_steps": self.total_steps, "data_fingerprint": _data_fingerprint(c.data),
                 "query_template": c.query_template, "pooling": c.pooling, "query_max_length": c.query_max_length,
                 "passage_max_length": c.passage_max_length, "precision": "bf16" if self.amp else "fp32",
-                "batch_grouping": c.batch_grouping, "world_size": self.world}
+                "batch_grouping": c.batch_grouping, "layer_lr_decay": c.layer_lr_decay, "world_size": self.world}
 
     # ------------------------------------------------------------------ checkpoints
 
@@ -349,6 +351,36 @@ class Trainer:
         record_training(self.out, training_record(
             dataclasses.asdict(self.cfg), rows=len(self.rows), skipped=self._skipped, summary=summary,
             first_loss=first_loss, world_size=self.world, precision="bf16 autocast" if self.amp else "fp32"))
+
+
+def param_groups(model: torch.nn.Module, *, lr: float, weight_decay: float, layer_lr_decay: float = 1.0) -> list[dict]:
+    """AdamW parameter groups: weight decay on matrices only, and layer-wise lr decay.
+
+    With ``layer_lr_decay = d < 1`` and ``L`` numbered transformer layers, layer ``i`` (0 = lowest)
+    trains at ``lr · d^(L-1-i)``, parameters whose name contains ``embed`` (and no layer number) at
+    ``lr · d^L``, everything else (pooler, heads, final norm) at ``lr``. ``d = 1`` gives the two plain
+    groups (decay / no decay), exactly as before the option existed.
+
+    Raises:
+        ValueError: ``d < 1`` but no parameter name carries a layer number.
+    """
+    named = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
+    if layer_lr_decay == 1.0:
+        return [{"params": [p for _, p in named if p.ndim >= 2], "weight_decay": weight_decay},
+                {"params": [p for _, p in named if p.ndim < 2], "weight_decay": 0.0}]
+    depth = {n: int(m.group(1)) if (m := _LAYER_INDEX.search(n)) else None for n, _ in named}
+    layers = [i for i in depth.values() if i is not None]
+    if not layers:
+        raise ValueError(f"--layer-lr-decay {layer_lr_decay}: no numbered transformer layers in this model's "
+                         "parameter names; use 1.0")
+    top = max(layers)
+    groups: dict[tuple[float, float], list] = {}
+    for n, p in named:
+        i = depth[n]
+        steps_down = top - i if i is not None else (top + 1 if "embed" in n else 0)
+        key = (lr * layer_lr_decay ** steps_down, weight_decay if p.ndim >= 2 else 0.0)
+        groups.setdefault(key, []).append(p)
+    return [{"params": ps, "lr": g_lr, "weight_decay": wd} for (g_lr, wd), ps in groups.items()]
 
 
 def batch_groups(cfg: TrainConfig, rows: Sequence[InfIRRow], model: InfEmbed) -> np.ndarray | None:

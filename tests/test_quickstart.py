@@ -15,8 +15,11 @@ from infembed.quickstart import QuickstartConfig, _row, format_table, run_quicks
 def test_quickstart_reduced_produces_every_artefact(tmp_path):
     lines: list[str] = []
     result = run_quickstart(QuickstartConfig(out=str(tmp_path / "qs"), steps=2, train_rows=24, batch_size=8,
-                                             mini_batch_size=24), echo=lines.append)
+                                             mini_batch_size=24, warmup_steps=1, layer_lr_decay=0.9),
+                            echo=lines.append)
     art = result["artefacts"]
+    state = json.loads((Path(art["checkpoints"]) / "step-00000002" / "trainer_state.json").read_text())
+    assert (state["settings"]["warmup_steps"], state["settings"]["layer_lr_decay"]) == (1, 0.9)  # options reach training
     for key in ("model_dir", "base_shards", "trained_shards", "base_index", "trained_index", "checkpoints"):
         assert Path(art[key]).exists(), key
     assert (tmp_path / "qs" / "model" / "model.safetensors").is_file()
@@ -88,10 +91,12 @@ def test_cli_options_reach_the_quickstart_config(tmp_path, monkeypatch):
     seen = []
     monkeypatch.setattr(qs, "run_quickstart", lambda cfg, echo: seen.append(cfg))
     res = CliRunner().invoke(app, ["quickstart", "--out", str(tmp_path / "qs"), "--instruction-negatives", "2",
-                                   "--seed", "7", "--epochs", "1.5", "--batch-grouping", "topic"])
+                                   "--seed", "7", "--epochs", "1.5", "--batch-grouping", "topic",
+                                   "--layer-lr-decay", "0.8", "--warmup-steps", "3"])
     assert res.exit_code == 0, res.output
     (cfg,) = seen
-    assert (cfg.instruction_negatives, cfg.seed, cfg.epochs, cfg.batch_grouping) == (2, 7, 1.5, "topic")
+    assert (cfg.instruction_negatives, cfg.seed, cfg.epochs, cfg.batch_grouping, cfg.layer_lr_decay,
+            cfg.warmup_steps) == (2, 7, 1.5, "topic", 0.8, 3)
 
 
 @pytest.mark.parametrize(("flags", "fast"), [

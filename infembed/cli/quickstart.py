@@ -28,6 +28,10 @@ def register(app: typer.Typer) -> None:
         batch_size: int = typer.Option(_D.batch_size, help="InF-IR rows per step (3 pairs each)."),
         mini_batch_size: int = typer.Option(_D.mini_batch_size, help="Texts per forward pass in the gradient cache."),
         lr: float = typer.Option(_D.lr, help="Peak learning rate."),
+        warmup_steps: int = typer.Option(_D.warmup_steps, help="Steps of linear lr warmup before the linear "
+                                         "decay (-1 = 10% of the steps)."),
+        layer_lr_decay: float = typer.Option(_D.layer_lr_decay, help="Layer-wise lr decay: each transformer layer "
+                                             "trains at this factor times the lr of the one above (1 = none)."),
         instruction_negatives: int = typer.Option(_D.instruction_negatives, help="K-1: in-batch instructions per "
                                                   "pair in the ℓ_I term (the row's poisoned instruction always "
                                                   "among them)."),
@@ -58,7 +62,7 @@ def register(app: typer.Typer) -> None:
         cfg = QuickstartConfig(out=out, mode=options.get("mode", _D.mode), pooling=options.get("pooling", ""),
                                query_template=options.get("query_template", _D.query_template), loss=loss,
                                epochs=epochs, steps=steps, batch_size=batch_size, mini_batch_size=mini_batch_size,
-                               lr=lr, instruction_negatives=instruction_negatives, batch_grouping=batch_grouping,
+                               lr=lr, warmup_steps=warmup_steps, layer_lr_decay=layer_lr_decay, instruction_negatives=instruction_negatives, batch_grouping=batch_grouping,
                                seed=seed,
                                train_rows=train_rows, device=device, precision=precision,
                                extra_eval=tuple(str(p) for p in extra_eval))
