@@ -310,7 +310,7 @@ class Trainer:
                 steps_this_run += 1
                 nxt = index + 1
                 self.position = (epoch, nxt) if nxt < self.batcher.batches_per_epoch else (epoch + 1, 0)
-                lr = self.scheduler.get_last_lr()[0]
+                lr = max(self.scheduler.get_last_lr())  # the top layer's, with --layer-lr-decay
                 if self.rank == 0:
                     record = {"step": self.step, "epoch": epoch, "loss": loss, "lr": lr,
                               "rows_per_s": rows_per_step / dt, "step_time_s": dt}

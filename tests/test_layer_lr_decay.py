@@ -125,6 +125,8 @@ def test_resume_is_exact_and_keeps_the_setting(tiny_bert_dir, rows_file, tmp_pat
     assert done.returncode == 0, done.stderr[-2000:]
     a, b = _params(straight), _params(resumed)
     assert all(torch.equal(a[k], b[k]) for k in a)
+    first = json.loads((straight / "metrics.jsonl").read_text().splitlines()[0])
+    assert math.isclose(first["lr"], 1e-3 * 3 / 4)  # the logged lr is the top layer's (peak 1e-3, 4 steps)
     plain = _params(_run_plain(rows_file, tiny_bert_dir, tmp_path / "plain"))
     assert not all(torch.equal(a[k], plain[k]) for k in a)  # control: the option changes the training
 
