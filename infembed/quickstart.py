@@ -45,7 +45,9 @@ class QuickstartConfig:
     mini_batch_size: int = 48
     lr: float = 1.5e-4
     layer_lr_decay: float = 1.0  # lr factor per transformer layer going down (see TrainConfig)
-    warmup_steps: int = 0  # linear lr warmup before the linear decay (-1 = 10% of the steps)
+    # 5 steps of linear lr warmup: the real-query p-MRR gain rose from +7.05 / +4.86 to +7.78 / +6.06 at
+    # seeds 42 / 7 (bench/RESULTS.md, "Staying close to the base model"); -1 = 10% of the steps
+    warmup_steps: int = 5
     batch_grouping: str = "random"  # random, topic (the demo rows carry one) or cluster; see TrainConfig
     instruction_negatives: int = 1  # K-1 for ℓ_I: the poisoned instruction (K-1 = 3 took 8.6 s per step, 1 took 7.0)
     precision: str = "auto"  # auto: bf16 autocast on CUDA and on CPUs with AMX or AVX512-BF16, fp32 elsewhere
