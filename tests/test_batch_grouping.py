@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import torch
 from conftest import make_rows, spawn_on_gloo
-from test_train import _env, _params, _train_cmd
+from test_train import _checkpoint_without_setting, _env, _params, _train_cmd
 
 from infembed.clustering import spherical_kmeans
 from infembed.data import DataError, InfIRRow, RowBatcher, read_rows
@@ -203,23 +203,11 @@ def test_cluster_labels_come_from_rank_0_on_every_rank(tiny_bert_dir, tmp_path):
 
 def test_checkpoint_from_before_batch_grouping_resumes_as_random(tiny_bert_dir, rows_file, tmp_path):
     out = tmp_path / "old"
-    first = subprocess.run(_train_cmd(rows_file, tiny_bert_dir, out, 3, "--stop-after", "1"), env=_env(),
-                           capture_output=True, text=True)
-    assert first.returncode == 130, first.stderr[-2000:]
-    state_file = out / "checkpoints" / "step-00000001" / "trainer_state.json"
-    state = json.loads(state_file.read_text())
-    del state["settings"]["batch_grouping"]  # as written before the option existed
-    state_file.write_text(json.dumps(state))
+    _checkpoint_without_setting(rows_file, tiny_bert_dir, out, 3, "batch_grouping")
     done = subprocess.run(_train_cmd(rows_file, tiny_bert_dir, out, 3, "--resume"), env=_env(), capture_output=True,
                           text=True)
     assert done.returncode == 0, done.stderr[-2000:]
-    grouped = subprocess.run(_train_cmd(rows_file, tiny_bert_dir, tmp_path / "g", 3, "--stop-after", "1"),
-                             env=_env(), capture_output=True, text=True)
-    assert grouped.returncode == 130
-    state_file = tmp_path / "g" / "checkpoints" / "step-00000001" / "trainer_state.json"
-    state = json.loads(state_file.read_text())
-    del state["settings"]["batch_grouping"]
-    state_file.write_text(json.dumps(state))
+    _checkpoint_without_setting(rows_file, tiny_bert_dir, tmp_path / "g", 3, "batch_grouping")
     refused = subprocess.run(_train_cmd(rows_file, tiny_bert_dir, tmp_path / "g", 3, "--resume",
                                         "--batch-grouping", "cluster"), env=_env(), capture_output=True, text=True)
     assert refused.returncode != 0 and "batch_grouping: checkpoint 'random' vs now 'cluster'" in refused.stderr

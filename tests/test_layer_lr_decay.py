@@ -10,7 +10,7 @@ import subprocess
 import pytest
 import torch
 from conftest import make_rows
-from test_train import _env, _params, _train_cmd
+from test_train import _checkpoint_without_setting, _env, _params, _train_cmd
 from torch import nn
 
 from infembed.recipe import TrainConfig
@@ -138,13 +138,7 @@ def _run_plain(rows_file, tiny_bert_dir, out):
 
 def test_checkpoint_from_before_the_option_resumes_without_decay(tiny_bert_dir, rows_file, tmp_path):
     out = tmp_path / "old"
-    first = subprocess.run(_train_cmd(rows_file, tiny_bert_dir, out, 3, "--stop-after", "1"), env=_env(),
-                           capture_output=True, text=True)
-    assert first.returncode == 130, first.stderr[-2000:]
-    state_file = out / "checkpoints" / "step-00000001" / "trainer_state.json"
-    state = json.loads(state_file.read_text())
-    del state["settings"]["layer_lr_decay"]  # as written before the option existed
-    state_file.write_text(json.dumps(state))
+    _checkpoint_without_setting(rows_file, tiny_bert_dir, out, 3, "layer_lr_decay")
     refused = subprocess.run(_train_cmd(rows_file, tiny_bert_dir, out, 3, "--resume", "--layer-lr-decay", "0.9"),
                              env=_env(), capture_output=True, text=True)
     assert refused.returncode != 0 and "layer_lr_decay: checkpoint 1.0 vs now 0.9" in refused.stderr

@@ -105,6 +105,18 @@ def _env():
     return {**os.environ, "HF_HUB_OFFLINE": "1", "OMP_NUM_THREADS": "1", "PYTHONPATH": str(REPO)}
 
 
+def _checkpoint_without_setting(data, model_dir, out, steps, setting, *extra) -> None:
+    """Train 1 of ``steps`` steps and stop, then drop ``setting`` from the checkpoint's recorded settings,
+    as a checkpoint written before that option existed has them."""
+    first = subprocess.run(_train_cmd(data, model_dir, out, steps, *extra, "--stop-after", "1"), env=_env(),
+                           capture_output=True, text=True)
+    assert first.returncode == 130, first.stderr[-2000:]
+    state_file = Path(out) / "checkpoints" / "step-00000001" / "trainer_state.json"
+    state = json.loads(state_file.read_text())
+    del state["settings"][setting]
+    state_file.write_text(json.dumps(state))
+
+
 def _params(model_dir) -> dict[str, torch.Tensor]:
     from safetensors.torch import load_file
 
