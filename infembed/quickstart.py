@@ -159,11 +159,10 @@ def run_quickstart(cfg: QuickstartConfig, echo=print) -> dict[str, Any]:
     model_dir = out / "model"
     tcfg = TrainConfig(data=str(train_file), model=cfg.model, out=str(model_dir), mode=cfg.mode, loss=cfg.loss,
                        batch_size=cfg.batch_size, mini_batch_size=cfg.mini_batch_size, steps=cfg.steps,
-                       epochs=cfg.epochs, lr=cfg.lr, layer_lr_decay=cfg.layer_lr_decay, warmup_steps=cfg.warmup_steps,
-                       seed=cfg.seed, device=device,
+                       epochs=cfg.epochs, lr=cfg.lr, warmup_steps=cfg.warmup_steps, layer_lr_decay=cfg.layer_lr_decay,
                        instruction_negatives=cfg.instruction_negatives, batch_grouping=cfg.batch_grouping,
-                       pooling=cfg.pooling,
-                       query_template=cfg.query_template, precision=training_precision(cfg.precision, device))
+                       seed=cfg.seed, device=device, pooling=cfg.pooling, query_template=cfg.query_template,
+                       precision=training_precision(cfg.precision, device))
     tcfg.validate()  # a bad option fails now, before any output or the base model's evaluation
     sets = {"demo": eval_dir}
     for extra in cfg.extra_eval:

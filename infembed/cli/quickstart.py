@@ -62,8 +62,8 @@ def register(app: typer.Typer) -> None:
         cfg = QuickstartConfig(out=out, mode=options.get("mode", _D.mode), pooling=options.get("pooling", ""),
                                query_template=options.get("query_template", _D.query_template), loss=loss,
                                epochs=epochs, steps=steps, batch_size=batch_size, mini_batch_size=mini_batch_size,
-                               lr=lr, warmup_steps=warmup_steps, layer_lr_decay=layer_lr_decay, instruction_negatives=instruction_negatives, batch_grouping=batch_grouping,
-                               seed=seed,
-                               train_rows=train_rows, device=device, precision=precision,
+                               lr=lr, warmup_steps=warmup_steps, layer_lr_decay=layer_lr_decay,
+                               instruction_negatives=instruction_negatives, batch_grouping=batch_grouping,
+                               seed=seed, train_rows=train_rows, device=device, precision=precision,
                                extra_eval=tuple(str(p) for p in extra_eval))
         run_quickstart(cfg, echo=typer.echo)
