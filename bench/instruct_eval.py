@@ -16,7 +16,9 @@ Steps:
            the written ``neither``.
      A passage missing from a run counts as ranked below everything in it (two missing passages tie,
      which is not "outranks").
-  4. print a markdown table: model | p-MRR x100 | nDCG@5 og x100 | pair (a) | pair (b).
+  4. print a markdown table: model | p-MRR x100 | nDCG@5 og x100 | pair (a) | pair (b); with two or
+     more models, a second one: each later model's per-query change from the first (BM25 aside), with
+     a 95% paired bootstrap interval over queries (``infembed.evaluate.followir_gains``).
 
 ``pair_checks`` below is the earlier computation from this set's id conventions
 (``mi-<qid>-both`` / ``mi-<qid>-neither``) over the written TREC runs, kept as an independent
@@ -155,6 +157,21 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def gains_table(results: list[dict]) -> str:
+    """Change of every later model from the first, per query: mean [95% paired bootstrap interval],
+    queries up ↑ / down ↓ (``infembed.evaluate.followir_gains`` on the metrics JSONs' per-query values)."""
+    from infembed.evaluate import followir_gains
+    from infembed.quickstart import format_gains
+
+    ok = [r for r in results if "error" not in r and r["model"].lower() != "bm25"]
+    if len(ok) < 2:
+        return ""
+    metrics = [next(iter(json.loads(Path(r["metrics"]).read_text(encoding="utf-8"))["tasks"].values())) for r in ok]
+    gains = {r["model"]: followir_gains(metrics[0], m) for r, m in zip(ok[1:], metrics[1:])}
+    return (f"\nChange from {ok[0]['model']} per query: mean [95% paired bootstrap interval over queries], "
+            "queries up ↑ and down ↓ (p-MRR and nDCG@5 ×100):\n\n" + format_gains(gains, row_label="model"))
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(
         description="Build the msmarco_instruct set and evaluate models on it with `infembed eval` "
@@ -214,6 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nmsmarco_instruct: {len(args.items_rows)} base queries, protocol=retrieve, set built in {data}, "
           f"results in {outdir}\n")
     print(table(results))
+    print(gains_table(results))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({"data": str(data), "items": len(args.items_rows), "results": results},

@@ -53,6 +53,7 @@ from .metrics import (
     check_k_values,
     mean_metrics,
     p_mrr,
+    paired_bootstrap,
     pairwise_checks,
     per_query_metrics,
     retrieval_metrics,
@@ -144,22 +145,47 @@ def followir_metrics(og_run: Mapping[str, Mapping[str, float]], changed_run: Map
     ``evaluate_p_mrr_change``), flattened: ``"p-MRR"``, ``"og": {...}``, ``"changed": {...}``, and the
     pairwise checks of :func:`infembed.metrics.pairwise_checks`: ``"pair_a"``, ``"pair_b"`` (``None``
     when not computable, e.g. ``pair_b`` without the task's ``neither.jsonl``) with
-    ``"pair_a_queries"``, ``"pair_b_queries"``."""
+    ``"pair_a_queries"``, ``"pair_b_queries"``, and ``"per_query"``: ``{"p-MRR" | "ndcg_at_5" | "pair_a" |
+    "pair_b": {base qid: value}}`` (og nDCG@5), what :func:`followir_gains` compares."""
     ks = set(check_k_values(k_values)) | {5, 1000}
     qrels_og = {q: r for q, r in task.qrels.items() if q.endswith("-og")}
     qrels_ch = {q: r for q, r in task.qrels.items() if not q.endswith("-og")}
     per_q: dict[str, float] = {}
     value = p_mrr(og_run, changed_run, task.qrel_diff or {}, per_query=per_q)
-    pairs = pairwise_checks(og_run, changed_run, task.qrels, task.qrel_diff or {}, task.neither)
+    pair_per_q: dict[str, dict[str, float]] = {}
+    pairs = pairwise_checks(og_run, changed_run, task.qrels, task.qrel_diff or {}, task.neither, per_query=pair_per_q)
+    og_per_q = per_query_metrics(qrels_og, og_run, ks) if qrels_og else {}
     return {
         "p-MRR": value,
-        "og": retrieval_metrics(qrels_og, og_run, ks) if qrels_og else {},
+        "og": mean_metrics(og_per_q),
         "changed": retrieval_metrics(qrels_ch, changed_run, ks) if qrels_ch else {},
         **pairs,
-        "p-MRR_per_query": per_q,
+        "p-MRR_per_query": per_q,  # the key reports had before "per_query"; kept for their readers
+        # {metric: {base qid: value}}: what paired comparisons between two models resample (followir_gains)
+        "per_query": {"p-MRR": per_q,
+                      "ndcg_at_5": {q.removesuffix("-og"): m["ndcg_at_5"] for q, m in og_per_q.items()},
+                      **{k: {q: v[k] for q, v in pair_per_q.items() if k in v} for k in ("pair_a", "pair_b")}},
         "num_queries": len({q.rsplit("-", 1)[0] for q in task.queries}),
         "main_score": value,
     }
+
+
+GAIN_METRICS = ("p-MRR", "ndcg_at_5", "pair_a", "pair_b")
+
+
+def followir_gains(before: Mapping[str, Any], after: Mapping[str, Any], *, resamples: int = 10_000,
+                   confidence: float = 0.95, seed: int = 0) -> dict[str, dict[str, float | int]]:
+    """Per-query paired change from ``before`` to ``after`` (two :func:`followir_metrics` dicts of the
+    same task) in p-MRR, og nDCG@5 and the pairwise checks, each with a paired bootstrap interval
+    (:func:`infembed.metrics.paired_bootstrap`). A metric without per-query values in both (e.g.
+    ``pair_b`` on a task without ``neither.jsonl``) is left out."""
+    out = {}
+    for name in GAIN_METRICS:
+        a = (before.get("per_query") or {}).get(name) or {}
+        b = (after.get("per_query") or {}).get(name) or {}
+        if set(a) & set(b):
+            out[name] = paired_bootstrap(a, b, resamples=resamples, confidence=confidence, seed=seed)
+    return out
 
 
 def evaluate_task(task: EvalTask, model: Any, *, protocol: str = "rerank", top_k: int = 1000,

@@ -36,6 +36,8 @@ Metric rules (every one follows a public reference so numbers are comparable):
   p-MRR rule above (a missing doc ranks below every present doc; two missing docs tie, and a tie
   is not "above"). Fraction of (both, og-only, neither) triples that hold per query, then the mean
   over queries; values in [0, 1].
+* **Paired comparison** (:func:`paired_bootstrap`): the mean per-query change between two systems
+  on the same queries, with a percentile interval from resampling queries (paired bootstrap).
 * **Robustness@10** (InstructIR, Oh et al. 2024, arXiv 2402.14334; mteb ``robustness_at_10``):
   group query ids by the part before the first ``_``, take the minimum per-query nDCG@10 in each
   group, then the mean over groups.
@@ -213,7 +215,8 @@ def _rank_map(doc_scores: Mapping[str, float]) -> dict[str, int]:
 
 def pairwise_checks(og_run: Mapping[str, Mapping[str, float]], changed_run: Mapping[str, Mapping[str, float]],
                     qrels: Mapping[str, Mapping[str, int]], qrel_diff: Mapping[str, Sequence[str]],
-                    neither: Mapping[str, Sequence[str]] | None = None) -> dict[str, float | int | None]:
+                    neither: Mapping[str, Sequence[str]] | None = None, *,
+                    per_query: dict[str, dict[str, float]] | None = None) -> dict[str, float | int | None]:
     """Pairwise instruction-following checks (a) and (b) of a FollowIR-layout task.
 
     Per base query ``q`` three judged sets: ``B`` (both) = docs with relevance > 0 in
@@ -239,6 +242,8 @@ def pairwise_checks(og_run: Mapping[str, Mapping[str, float]], changed_run: Mapp
         qrels: ``{query id: {doc id: relevance}}`` holding the ``-og`` and ``-changed`` halves.
         qrel_diff: ``{base qid: [og-only doc ids]}``; its keys are the base queries considered.
         neither: ``{base qid: [neither doc ids]}``, or ``None`` when the task has none.
+        per_query: filled with ``{base qid: {"pair_a": fraction[, "pair_b": fraction]}}`` when given
+            (the per-query values the means are taken over).
 
     Returns:
         ``{"pair_a": float | None, "pair_b": float | None, "pair_a_queries": int, "pair_b_queries": int}``:
@@ -264,6 +269,8 @@ def pairwise_checks(og_run: Mapping[str, Mapping[str, float]], changed_run: Mapp
         # (a): fraction of (b, o) pairs with b strictly above o under the changed instruction.
         a_ok = sum(ch_rank.get(b, ch_missing) < ch_rank.get(o, ch_missing) for b in both for o in og_only)
         a_scores.append(a_ok / (len(both) * len(og_only)))
+        if per_query is not None:
+            per_query[qid] = {"pair_a": a_scores[-1]}
         nn = (neither or {}).get(qid) or []
         if not nn:
             continue
@@ -277,6 +284,8 @@ def pairwise_checks(og_run: Mapping[str, Mapping[str, float]], changed_run: Mapp
             r_n = og_rank.get(n, og_missing)
             b_ok += sum(r < r_n for r in rb) * sum(r < r_n for r in ro)
         b_scores.append(b_ok / (len(both) * len(og_only) * len(nn)))
+        if per_query is not None:
+            per_query[qid]["pair_b"] = b_scores[-1]
     return {"pair_a": sum(a_scores) / len(a_scores) if a_scores else None,
             "pair_b": sum(b_scores) / len(b_scores) if b_scores else None,
             "pair_a_queries": len(a_scores), "pair_b_queries": len(b_scores)}
@@ -315,8 +324,64 @@ def robustness_at_10(per_query: Mapping[str, Mapping[str, float]]) -> float:
     return sum(min(v) for v in groups.values()) / len(groups)
 
 
+# ----------------------------------------------------------------------------- paired comparison
+
+
+def paired_bootstrap(before: Mapping[str, float], after: Mapping[str, float], *, resamples: int = 10_000,
+                     confidence: float = 0.95, seed: int = 0) -> dict[str, float | int]:
+    """Mean per-query change ``after − before`` with a paired bootstrap confidence interval.
+
+    Queries are resampled with replacement ``resamples`` times (both systems keep their pairing, so
+    per-query difficulty cancels); the interval is the percentile interval of the resampled means
+    (Efron & Tibshirani 1993, ch. 13; the paired test of Sakai, SIGIR 2006). Only queries scored by
+    both systems are compared; ``n`` says how many.
+
+    Args:
+        before, after: ``{qid: per-query value}`` of the two systems, e.g. ``p_mrr(..., per_query=)``.
+        resamples: bootstrap samples (≥ 100).
+        confidence: interval coverage in (0, 1).
+        seed: the resampling seed (the result is a pure function of the inputs and the seed).
+
+    Returns:
+        ``{"n", "mean_diff", "ci_low", "ci_high", "better", "worse", "ties"}``: the mean of
+        ``after − before`` over the ``n`` shared queries, its interval, and how many queries went up,
+        down, or stayed.
+
+    Example:
+        >>> r = paired_bootstrap({"a": 0.5, "b": 0.2, "c": 0.1}, {"a": 0.7, "b": 0.3, "c": 0.1})
+        >>> (r["n"], round(r["mean_diff"], 3), r["better"], r["worse"], r["ties"], r["ci_low"] >= 0)
+        (3, 0.1, 2, 0, 1, True)
+    """
+    import math
+
+    import numpy as np
+
+    if resamples < 100:
+        raise ValueError(f"resamples={resamples}: use at least 100 bootstrap samples")
+    if not 0.0 < confidence < 1.0:
+        raise ValueError(f"confidence={confidence}: choose a coverage strictly between 0 and 1, e.g. 0.95")
+    shared = sorted(set(before) & set(after))
+    if not shared:
+        raise ValueError(f"no query is scored by both systems (before: {len(before)} queries, "
+                         f"after: {len(after)}); compare runs of the same task")
+    diffs = np.array([after[q] - before[q] for q in shared], dtype=np.float64)  # (n,)
+    if not np.isfinite(diffs).all():
+        bad = [q for q, d in zip(shared, diffs) if not math.isfinite(d)]
+        raise ValueError(f"non-finite per-query values for queries {bad[:5]}")
+    rng = np.random.default_rng(seed)
+    means = np.empty(resamples)
+    chunk = max(1, 2_000_000 // len(diffs))  # bound the (chunk, n) index array to ~16 MB
+    for start in range(0, resamples, chunk):
+        stop = min(resamples, start + chunk)
+        means[start:stop] = diffs[rng.integers(0, len(diffs), size=(stop - start, len(diffs)))].mean(axis=1)
+    tail = 100.0 * (1.0 - confidence) / 2.0
+    low, high = np.percentile(means, [tail, 100.0 - tail])
+    return {"n": len(diffs), "mean_diff": float(diffs.mean()), "ci_low": float(low), "ci_high": float(high),
+            "better": int((diffs > 0).sum()), "worse": int((diffs < 0).sum()), "ties": int((diffs == 0).sum())}
+
+
 __all__ = [
     "DEFAULT_K_VALUES", "rank_key", "ranked_docs", "doc_rank", "truncate_run", "check_k_values", "per_query_metrics",
     "mean_metrics", "retrieval_metrics", "rank_change_score", "p_mrr", "pairwise_checks", "split_followir_run",
-    "instructir_group", "robustness_at_10",
+    "instructir_group", "robustness_at_10", "paired_bootstrap",
 ]

@@ -108,6 +108,40 @@ def test_followir_metrics_carry_pair_checks(followir_copy):
     json.loads(json.dumps(jsonable(m), allow_nan=False))  # None → null: the report stays strict JSON
 
 
+def test_followir_gains_are_the_paired_changes_of_the_reported_means():
+    """Two systems scored on the demo set: each gain's mean is after − before of the figure the
+    tables print, over the queries that figure averages; pair (b) is left out without neither.jsonl."""
+    import random
+
+    from infembed.evaluate import evaluate_followir_runs, followir_gains
+    from infembed.quickstart import demo_path
+
+    (task,) = load_followir(demo_path("followir_demo"))
+    rng = random.Random(4)
+
+    def system() -> dict:
+        run = {q: {d: rng.random() for d in rng.sample(sorted(task.corpus), 40) + sorted(task.qrels[q])}
+               for q in task.queries}
+        return evaluate_followir_runs({q: r for q, r in run.items() if q.endswith("-og")},
+                                      {q: r for q, r in run.items() if q.endswith("-changed")}, task)
+
+    before, after = system(), system()
+    gains = followir_gains(before, after, resamples=500)
+    assert set(gains) == {"p-MRR", "ndcg_at_5", "pair_a", "pair_b"}
+    for name, value in (("p-MRR", lambda m: m["p-MRR"]), ("ndcg_at_5", lambda m: m["og"]["ndcg_at_5"]),
+                        ("pair_a", lambda m: m["pair_a"]), ("pair_b", lambda m: m["pair_b"])):
+        g = gains[name]
+        assert g["mean_diff"] == pytest.approx(value(after) - value(before)), name
+        assert g["ci_low"] <= g["mean_diff"] <= g["ci_high"] and g["better"] + g["worse"] + g["ties"] == g["n"]
+    assert gains["p-MRR"]["n"] == gains["ndcg_at_5"]["n"] == before["num_queries"] == 64
+    assert gains["pair_b"]["n"] == before["pair_b_queries"]
+    assert {g["better"] for g in gains.values()} != {0}  # random systems: not a degenerate comparison
+
+    (plain,) = load_followir(FIX / "followir")  # no neither.jsonl
+    m = score_task(plain, run_task(plain, BM25Scorer(), "rerank"))
+    assert set(followir_gains(m, m, resamples=100)) == {"p-MRR", "ndcg_at_5", "pair_a"}
+
+
 def test_followir_directory_of_collections(tmp_path):
     for name in ("core17", "robust04"):
         shutil.copytree(FIX / "followir", tmp_path / name)

@@ -5,8 +5,10 @@ p-MRR and InstructIR Robustness@10 with mteb's rules (ties by doc id descending,
 from __future__ import annotations
 
 import importlib.util
+import json
 import math
 import random
+import statistics
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from infembed.data import write_trec_run
 from infembed.metrics import (
     doc_rank,
     p_mrr,
+    paired_bootstrap,
     pairwise_checks,
     per_query_metrics,
     rank_change_score,
@@ -188,7 +191,10 @@ def test_pairwise_checks_hand_computed():
     #     q2: p 1 < q 2 → 1;  q3: r and s both absent, a tie → 0
     # (b) q1: n1 (4): b above {b1}, o above {o1} → 1×1; n2 (6): b above {b1, b2}, o above {o1}
     #     (o2 ties n2 at 6, not above) → 2×1; (1 + 2) / (2·2·2) = 3/8.  q3: all tied → 0.
-    got = pairwise_checks(og, changed, qrels, qrel_diff, neither)
+    per_query: dict = {}
+    got = pairwise_checks(og, changed, qrels, qrel_diff, neither, per_query=per_query)
+    assert per_query == {"1": {"pair_a": 1 / 4, "pair_b": 3 / 8}, "2": {"pair_a": 1.0},
+                         "3": {"pair_a": 0.0, "pair_b": 0.0}}
     assert got["pair_a"] == pytest.approx((1 / 4 + 1 + 0) / 3)
     assert got["pair_b"] == pytest.approx((3 / 8 + 0) / 2)
     assert (got["pair_a_queries"], got["pair_b_queries"]) == (3, 2)
@@ -218,9 +224,12 @@ def test_pairwise_checks_equal_brute_force_over_triples():
         a_ref.append(sum(doc_rank(cq, x) < doc_rank(cq, y) for x, y, _ in triples) / len(triples))
         b_ref.append(sum(doc_rank(oq, x) < doc_rank(oq, z) and doc_rank(oq, y) < doc_rank(oq, z)
                          for x, y, z in triples) / len(triples))
-    got = pairwise_checks(og, ch, qrels, diff, neither)
+    per_query: dict = {}
+    got = pairwise_checks(og, ch, qrels, diff, neither, per_query=per_query)
     assert got["pair_a"] == pytest.approx(sum(a_ref) / len(a_ref))
     assert got["pair_b"] == pytest.approx(sum(b_ref) / len(b_ref))
+    assert [per_query[q]["pair_a"] for q in diff] == pytest.approx(a_ref)
+    assert [per_query[q]["pair_b"] for q in diff] == pytest.approx(b_ref)
 
 
 def _instruct_eval():
@@ -254,6 +263,71 @@ def test_pairwise_checks_equal_instruct_eval_id_convention_checks(tmp_path):
     assert 0 < ref["pair_a_count"] < len(items) and 0 < ref["pair_b_count"] < len(items)  # not trivial
     assert got["pair_a"] == pytest.approx(ref["pair_a"]) and got["pair_b"] == pytest.approx(ref["pair_b"])
     assert got["pair_a_queries"] == got["pair_b_queries"] == len(items)
+
+
+# ----------------------------------------------------------------------------- paired bootstrap
+
+
+def test_paired_bootstrap_two_queries_exact_interval():
+    """Diffs {0, 1}: a resampled mean is 0, 0.5 or 1 with probabilities 1/4, 1/2, 1/4, so the 2.5th
+    and 97.5th percentiles of many resamples are exactly 0 and 1."""
+    r = paired_bootstrap({"a": 0.2, "b": 0.5}, {"a": 0.2, "b": 1.5}, resamples=20_000)
+    assert (r["n"], r["mean_diff"], r["ci_low"], r["ci_high"]) == (2, 0.5, 0.0, 1.0)
+    assert (r["better"], r["worse"], r["ties"]) == (1, 0, 1)
+    narrow = paired_bootstrap({"a": 0.2, "b": 0.5}, {"a": 0.2, "b": 1.5}, resamples=20_000, confidence=0.4)
+    assert (narrow["ci_low"], narrow["ci_high"]) == (0.5, 0.5)  # the middle 40% is all 0.5
+
+
+def test_paired_bootstrap_constant_change_and_shared_queries_only():
+    before = {f"q{i}": i / 10 for i in range(9)}
+    after = {q: v - 0.25 for q, v in before.items()} | {"only-after": 5.0}
+    r = paired_bootstrap(before | {"only-before": -3.0}, after)
+    assert r["n"] == 9 and r["worse"] == 9 and r["better"] == r["ties"] == 0
+    assert r["mean_diff"] == pytest.approx(-0.25) and r["ci_low"] == pytest.approx(-0.25)
+    assert r["ci_high"] == pytest.approx(-0.25)
+
+
+def test_paired_bootstrap_pairs_queries():
+    """Per-query difficulty varies far more than the change: pairing cancels it, so a small consistent
+    gain is resolved (an unpaired interval, built from the two means' spread, would span 0)."""
+    rng = random.Random(11)
+    before = {str(q): rng.uniform(0.0, 1.0) for q in range(60)}
+    after = {q: v + 0.02 + rng.gauss(0.0, 0.005) for q, v in before.items()}
+    r = paired_bootstrap(before, after, seed=3)
+    assert 0.015 < r["ci_low"] < r["mean_diff"] < r["ci_high"] < 0.025 and r["better"] == 60
+    unpaired_se = statistics.stdev(before.values()) * (2 / len(before)) ** 0.5
+    assert unpaired_se > 0.02  # what an interval ignoring the pairing would have to allow for
+    assert r == paired_bootstrap(before, after, seed=3)  # a pure function of inputs and seed
+
+
+def test_paired_bootstrap_interval_covers_the_true_mean_about_as_often_as_claimed():
+    """Frequentist check: over 200 samples of 40 query differences from N(0.1, 0.3²), the 90%
+    interval holds 0.1 in roughly 90% of them (binomial sd ≈ 2%; the percentile interval runs a
+    little narrow at n = 40)."""
+    rng = random.Random(2)
+    hits = 0
+    for trial in range(200):
+        diffs = {str(q): rng.gauss(0.1, 0.3) for q in range(40)}
+        r = paired_bootstrap(dict.fromkeys(diffs, 0.0), diffs, resamples=1000, confidence=0.9, seed=trial)
+        hits += r["ci_low"] <= 0.1 <= r["ci_high"]
+    assert 0.82 <= hits / 200 <= 0.97, hits
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"resamples": 10}, "resamples=10"),
+    ({"confidence": 1.0}, "confidence=1.0"),
+    ({"confidence": 0}, "confidence=0"),
+])
+def test_paired_bootstrap_refuses_bad_settings(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        paired_bootstrap({"a": 0.0}, {"a": 1.0}, **kwargs)
+
+
+def test_paired_bootstrap_refuses_unpaired_or_non_finite_input():
+    with pytest.raises(ValueError, match="no query is scored by both"):
+        paired_bootstrap({"a": 0.0}, {"b": 1.0})
+    with pytest.raises(ValueError, match=r"\['b'\]"):
+        paired_bootstrap({"a": 0.0, "b": 0.0}, {"a": 1.0, "b": math.nan})
 
 
 # ----------------------------------------------------------------------------- Robustness@10
@@ -307,3 +381,26 @@ def test_metrics_match_mteb_on_random_tie_heavy_runs():
         assert ours[f"mrr_at_{k}"] == pytest.approx(ref.mrr[f"MRR@{k}"], abs=1e-9)
     assert robustness_at_10(per_query_metrics(qrels, run, [10])) == pytest.approx(
         mteb_robustness(qrels, run, ref.all_scores), abs=1e-12)
+
+
+def test_instruct_eval_gains_table_compares_later_models_with_the_first(tmp_path):
+    """``bench/instruct_eval.py`` reads each model's ``infembed eval`` report and prints the paired
+    change of every later model from the first; BM25 and failed models are left out."""
+    from infembed.evaluate import jsonable
+
+    ie = _instruct_eval()
+    per_query = {"p-MRR": {"1": 0.0, "2": 0.5}, "ndcg_at_5": {"1": 1.0, "2": 0.5}, "pair_a": {"1": 0.0, "2": 1.0}}
+    results = []
+    for name, shift in (("base", 0.0), ("bm25", 0.9), ("broken", None), ("trained", 0.25)):
+        if shift is None:
+            results.append({"model": name, "error": "infembed eval exited 1"})
+            continue
+        metrics = {"per_query": {m: {q: v + shift for q, v in vals.items()} for m, vals in per_query.items()}}
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(jsonable({"tasks": {"msmarco_instruct": metrics}})))
+        results.append({"model": name, "metrics": str(path)})
+    lines = ie.gains_table(results).strip().splitlines()
+    assert lines[-3] == "| model | p-MRR | nDCG@5 | pair (a) | pair (b) |"
+    assert lines[-1] == ("| trained | +25.00 [+25.00, +25.00], 2↑ 0↓ | +25.00 [+25.00, +25.00], 2↑ 0↓ "
+                         "| +0.250 [+0.250, +0.250], 2↑ 0↓ | – |")
+    assert ie.gains_table(results[:2]) == ""  # one model besides BM25: nothing to compare

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from infembed.quickstart import QuickstartConfig, _row, format_table, run_quickstart
+from infembed.quickstart import QuickstartConfig, _row, format_gains, format_table, run_quickstart
 
 
 def test_quickstart_reduced_produces_every_artefact(tmp_path):
@@ -38,6 +38,20 @@ def test_quickstart_reduced_produces_every_artefact(tmp_path):
     assert set(saved["metrics"]) == {"bm25", "base", "trained"}
     printed = "\n".join(lines)
     assert "| InF-Embed (after) |" in printed and "metrics_json" in printed
+    gains = saved["gains"]["demo"]
+    assert set(gains) == {"p-MRR", "ndcg_at_5", "pair_a", "pair_b"}
+    base, trained = saved["table"][1], saved["table"][2]
+    assert gains["p-MRR"]["mean_diff"] == pytest.approx(trained["p-MRR"] - base["p-MRR"])
+    assert gains["pair_b"]["mean_diff"] == pytest.approx(trained["pair (b)"] - base["pair (b)"])
+    assert "| set | p-MRR | nDCG@5 | pair (a) | pair (b) |" in printed and "\n| demo | " in printed
+
+
+def test_gain_table_cells():
+    g = {"n": 9, "mean_diff": 0.081, "ci_low": 0.0106, "ci_high": 0.1559, "better": 22, "worse": 11, "ties": 3}
+    pb = {**g, "mean_diff": -0.0391, "ci_low": -0.0938, "ci_high": 0.0078, "better": 2, "worse": 6}
+    table = format_gains({"demo": {"p-MRR": g, "pair_b": pb}}).splitlines()
+    assert table[0] == "| set | p-MRR | nDCG@5 | pair (a) | pair (b) |"
+    assert table[2] == "| demo | +8.10 [+1.06, +15.59], 22↑ 11↓ | – | – | -0.039 [-0.094, +0.008], 2↑ 6↓ |"
 
 
 def test_table_shows_pair_checks_as_fractions():

@@ -48,7 +48,8 @@ def register(app: typer.Typer) -> None:
                                               "built by bench/msmarco_instruct/prepare.py."),
     ) -> None:
         """Measure all-MiniLM-L6-v2 on the demo FollowIR-style set, train InF-Embed on the demo
-        InF-IR rows, encode → index → search → evaluate again, and print a before/after table with BM25.
+        InF-IR rows, encode → index → search → evaluate again, and print a before/after table with BM25
+        and each metric's per-query change with a 95% paired bootstrap interval over queries.
 
         About 6 minutes on 2 CPU cores with AMX, 7 on a Zen 4 EPYC (both train in bf16 autocast); CPUs
         without bf16 arithmetic train in fp32, 1.4–1.6× slower per step.
