@@ -50,6 +50,10 @@ class QuickstartConfig:
     # 5 steps of linear lr warmup: the real-query p-MRR gain rose from +7.05 / +4.86 to +7.78 / +6.06 at
     # seeds 42 / 7 (bench/RESULTS.md, "Staying close to the base model"); -1 = 10% of the steps
     warmup_steps: int = 5
+    # no dropout on the attention weights (hidden-layer dropout stays): on the CPU attention then keeps its
+    # fused kernel, 1.2x faster steps, and at seeds 42 / 7 no metric fell (bench/RESULTS.md, "Where a CPU
+    # training step goes"); -1 = the model's own
+    attention_dropout: float = 0.0
     batch_grouping: str = "random"  # random, topic (the demo rows carry one) or cluster; see TrainConfig
     instruction_negatives: int = 1  # K-1 for ℓ_I: the poisoned instruction (K-1 = 3 took 8.6 s per step, 1 took 7.0)
     precision: str = "auto"  # auto: bf16 autocast on CUDA and on CPUs with AMX or AVX512-BF16, fp32 elsewhere
@@ -184,6 +188,7 @@ def run_quickstart(cfg: QuickstartConfig, echo=print) -> dict[str, Any]:
     tcfg = TrainConfig(data=str(train_file), model=cfg.model, out=str(model_dir), mode=cfg.mode, loss=cfg.loss,
                        batch_size=cfg.batch_size, mini_batch_size=cfg.mini_batch_size, steps=cfg.steps,
                        epochs=cfg.epochs, lr=cfg.lr, warmup_steps=cfg.warmup_steps, layer_lr_decay=cfg.layer_lr_decay,
+                       attention_dropout=cfg.attention_dropout,
                        instruction_negatives=cfg.instruction_negatives, batch_grouping=cfg.batch_grouping,
                        seed=cfg.seed, device=device, pooling=cfg.pooling, query_template=cfg.query_template,
                        precision=training_precision(cfg.precision, device))

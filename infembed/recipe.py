@@ -46,6 +46,10 @@ class TrainConfig:
                                        "one lr for every weight (the reference recipe); below 1 the lower "
                                        "layers, and so the starting model's ranking, move less.")
     warmup_steps: int = _knob(0, "Warmup steps (-1 = 10% of the steps).")
+    attention_dropout: float = _knob(-1.0, "Dropout on the attention probabilities while training: -1 keeps the "
+                                           "model's own (0.1 in BERT-style encoders: the reference recipe); 0 "
+                                           "turns it off, which on the CPU also lets attention take the fused "
+                                           "kernel (steps about 1.2× faster there). Hidden-layer dropout stays.")
     temperature: float = _knob(0.05, "Contrastive temperature τ (scores are cosine/τ).")
     instruction_negatives: int = _knob(5, "K-1 in-batch instructions per pair for losses with the ℓ_I term "
                                           "(the row's poisoned instruction always among them).")
@@ -92,6 +96,9 @@ class TrainConfig:
             raise ValueError(f"--layer-lr-decay {self.layer_lr_decay}: must be in (0, 1]; 1 = no decay")
         if not self.weight_decay >= 0 or not self.max_grad_norm >= 0:
             raise ValueError(f"--weight-decay {self.weight_decay} / --max-grad-norm {self.max_grad_norm}: must be ≥ 0")
+        if not (self.attention_dropout == -1 or 0 <= self.attention_dropout < 1):  # also refuses nan
+            raise ValueError(f"--attention-dropout {self.attention_dropout}: must be in [0, 1), or -1 to keep the "
+                             "model's own")
         if self.steps < 0:
             raise ValueError(f"--steps {self.steps}: must be ≥ 0 (0 = derive from --epochs)")
         if self.warmup_steps < -1:

@@ -56,9 +56,9 @@ log = logging.getLogger(__name__)
 RESUME_KEYS = ("model", "mode", "loss", "batch_size", "temperature", "seed", "lr", "warmup_steps",
                "weight_decay", "instruction_negatives", "total_steps", "data_fingerprint", "query_template",
                "pooling", "query_max_length", "passage_max_length", "precision", "batch_grouping",
-               "layer_lr_decay")
+               "layer_lr_decay", "attention_dropout")
 # What a checkpoint written before a setting existed ran with.
-_SETTING_BEFORE_IT_EXISTED = {"batch_grouping": "random", "layer_lr_decay": 1.0}
+_SETTING_BEFORE_IT_EXISTED = {"batch_grouping": "random", "layer_lr_decay": 1.0, "attention_dropout": -1.0}
 # ``…layer.3.…`` (BERT), ``…layers.3.…`` (Llama, Qwen, ModernBERT), ``…h.3.…`` (GPT-2), ``…blocks.3.…``
 _LAYER_INDEX = re.compile(r"(?:^|\.)(?:layer|layers|h|blocks?)\.(\d+)\.")
 
@@ -141,6 +141,9 @@ class Trainer:
                                   groups=batch_groups(cfg, self.rows, self.model))
         self.total_steps = cfg.steps or max(1, math.ceil(cfg.epochs * self.batcher.batches_per_epoch))
         self.warmup = cfg.warmup_steps if cfg.warmup_steps >= 0 else int(0.1 * self.total_steps)
+        if cfg.attention_dropout >= 0 and set_attention_dropout(self.model, cfg.attention_dropout) == 0:
+            raise ValueError(f"--attention-dropout {cfg.attention_dropout}: {cfg.model} has no attention dropout "
+                             "this knows how to set (BERT-, Llama- and GPT-2-style layers); use -1 to keep its own")
         if cfg.gradient_checkpointing:
             enable_gradient_checkpointing(self.model)
         self.model.train()
@@ -166,7 +169,8 @@ class Trainer:
                 "total_steps": self.total_steps, "data_fingerprint": _data_fingerprint(c.data),
                 "query_template": c.query_template, "pooling": c.pooling, "query_max_length": c.query_max_length,
                 "passage_max_length": c.passage_max_length, "precision": "bf16" if self.amp else "fp32",
-                "batch_grouping": c.batch_grouping, "layer_lr_decay": c.layer_lr_decay, "world_size": self.world}
+                "batch_grouping": c.batch_grouping, "layer_lr_decay": c.layer_lr_decay,
+                "attention_dropout": c.attention_dropout, "world_size": self.world}
 
     # ------------------------------------------------------------------ checkpoints
 
@@ -417,6 +421,30 @@ def batch_groups(cfg: TrainConfig, rows: Sequence[InfIRRow], model: InfEmbed) ->
     return labels.cpu().numpy()
 
 
+def set_attention_dropout(model: torch.nn.Module, p: float) -> int:
+    """Set the dropout probability on the attention weights of every attention layer to ``p``;
+    returns how many layers were set (0: none found). Read at each forward, so it applies at once.
+
+    BERT-style encoders (BERT, RoBERTa, XLM-R, MiniLM) keep it as ``….attention.self.dropout``
+    (an ``nn.Dropout`` whose ``p`` the attention call reads), Llama-style decoders as a float
+    ``attention_dropout``, GPT-2 as ``attn_dropout``. Hidden-layer dropout is left alone. With
+    ``p > 0`` PyTorch's CPU attention leaves its fused kernel for the math path, whose dropout mask
+    alone costs about as much as the attention (bench/RESULTS.md, "Where a CPU training step goes").
+    """
+    found = 0
+    for name, module in model.named_modules():
+        if isinstance(getattr(module, "attention_dropout", None), float):  # Llama, Qwen, Mistral
+            module.attention_dropout = p
+        elif isinstance(getattr(module, "attn_dropout", None), torch.nn.Dropout):  # GPT-2
+            module.attn_dropout.p = p
+        elif name.endswith("attention.self") and isinstance(getattr(module, "dropout", None), torch.nn.Dropout):
+            module.dropout.p = p  # BERT family
+        else:
+            continue
+        found += 1
+    return found
+
+
 def enable_gradient_checkpointing(model: InfEmbed) -> None:
     """Recompute backbone activations in backward, on every backbone (a separate passage one too).
 
@@ -433,4 +461,4 @@ def enable_gradient_checkpointing(model: InfEmbed) -> None:
         (enable or backbone.gradient_checkpointing_enable)()
 
 
-__all__ = ["TrainConfig", "Trainer", "enable_gradient_checkpointing", "LOSS_VARIANTS"]
+__all__ = ["TrainConfig", "Trainer", "enable_gradient_checkpointing", "set_attention_dropout", "LOSS_VARIANTS"]

@@ -19,7 +19,8 @@ def test_quickstart_reduced_produces_every_artefact(tmp_path):
                             echo=lines.append)
     art = result["artefacts"]
     state = json.loads((Path(art["checkpoints"]) / "step-00000002" / "trainer_state.json").read_text())
-    assert (state["settings"]["warmup_steps"], state["settings"]["layer_lr_decay"]) == (1, 0.9)  # options reach training
+    settings = state["settings"]  # options reach training; attention dropout off is the quickstart's default
+    assert (settings["warmup_steps"], settings["layer_lr_decay"], settings["attention_dropout"]) == (1, 0.9, 0.0)
     for key in ("model_dir", "base_shards", "trained_shards", "base_index", "trained_index", "checkpoints"):
         assert Path(art[key]).exists(), key
     assert (tmp_path / "qs" / "model" / "model.safetensors").is_file()
@@ -106,11 +107,11 @@ def test_cli_options_reach_the_quickstart_config(tmp_path, monkeypatch):
     monkeypatch.setattr(qs, "run_quickstart", lambda cfg, echo: seen.append(cfg))
     res = CliRunner().invoke(app, ["quickstart", "--out", str(tmp_path / "qs"), "--instruction-negatives", "2",
                                    "--seed", "7", "--epochs", "1.5", "--batch-grouping", "topic",
-                                   "--layer-lr-decay", "0.8", "--warmup-steps", "3"])
+                                   "--layer-lr-decay", "0.8", "--warmup-steps", "3", "--attention-dropout", "-1"])
     assert res.exit_code == 0, res.output
     (cfg,) = seen
     assert (cfg.instruction_negatives, cfg.seed, cfg.epochs, cfg.batch_grouping, cfg.layer_lr_decay,
-            cfg.warmup_steps) == (2, 7, 1.5, "topic", 0.8, 3)
+            cfg.warmup_steps, cfg.attention_dropout) == (2, 7, 1.5, "topic", 0.8, 3, -1.0)
 
 
 @pytest.mark.parametrize(("flags", "fast"), [

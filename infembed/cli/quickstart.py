@@ -32,6 +32,9 @@ def register(app: typer.Typer) -> None:
                                          "decay (-1 = 10% of the steps)."),
         layer_lr_decay: float = typer.Option(_D.layer_lr_decay, help="Layer-wise lr decay: each transformer layer "
                                              "trains at this factor times the lr of the one above (1 = none)."),
+        attention_dropout: float = typer.Option(_D.attention_dropout, help="Dropout on the attention weights "
+                                                "while training (-1 = the model's own, 0.1 for MiniLM); 0 keeps "
+                                                "the CPU's fused attention kernel."),
         instruction_negatives: int = typer.Option(_D.instruction_negatives, help="K-1: in-batch instructions per "
                                                   "pair in the ℓ_I term (the row's poisoned instruction always "
                                                   "among them)."),
@@ -64,6 +67,7 @@ def register(app: typer.Typer) -> None:
                                query_template=options.get("query_template", _D.query_template), loss=loss,
                                epochs=epochs, steps=steps, batch_size=batch_size, mini_batch_size=mini_batch_size,
                                lr=lr, warmup_steps=warmup_steps, layer_lr_decay=layer_lr_decay,
+                               attention_dropout=attention_dropout,
                                instruction_negatives=instruction_negatives, batch_grouping=batch_grouping,
                                seed=seed, train_rows=train_rows, device=device, precision=precision,
                                extra_eval=tuple(str(p) for p in extra_eval))
