@@ -51,8 +51,8 @@ class QuickstartConfig:
     # seeds 42 / 7 (bench/RESULTS.md, "Staying close to the base model"); -1 = 10% of the steps
     warmup_steps: int = 5
     # no dropout on the attention weights (hidden-layer dropout stays): on the CPU attention then keeps its
-    # fused kernel, 1.2x faster steps, and at seeds 42 / 7 no metric fell (bench/RESULTS.md, "Where a CPU
-    # training step goes"); -1 = the model's own
+    # fused kernel (training 1.1-1.2x faster), and at seeds 42 / 7 / 1 the p-MRR gains and nDCG@5 rose on
+    # both sets (bench/RESULTS.md, "Where a CPU training step goes"); -1 = the model's own
     attention_dropout: float = 0.0
     batch_grouping: str = "random"  # random, topic (the demo rows carry one) or cluster; see TrainConfig
     instruction_negatives: int = 1  # K-1 for ℓ_I: the poisoned instruction (K-1 = 3 took 8.6 s per step, 1 took 7.0)
