@@ -49,7 +49,7 @@ class TrainConfig:
     attention_dropout: float = _knob(-1.0, "Dropout on the attention probabilities while training: -1 keeps the "
                                            "model's own (0.1 in BERT-style encoders: the reference recipe); 0 "
                                            "turns it off, which on the CPU also lets attention take the fused "
-                                           "kernel (steps about 1.2× faster there). Hidden-layer dropout stays.")
+                                           "kernel (training 1.1–1.2× faster there in bf16). Hidden-layer dropout stays.")
     temperature: float = _knob(0.05, "Contrastive temperature τ (scores are cosine/τ).")
     instruction_negatives: int = _knob(5, "K-1 in-batch instructions per pair for losses with the ℓ_I term "
                                           "(the row's poisoned instruction always among them).")
