@@ -160,8 +160,7 @@ def table(results: list[dict]) -> str:
 def gains_table(results: list[dict]) -> str:
     """Change of every later model from the first, per query: mean [95% paired bootstrap interval],
     queries up ↑ / down ↓ (``infembed.evaluate.followir_gains`` on the metrics JSONs' per-query values)."""
-    from infembed.evaluate import followir_gains
-    from infembed.quickstart import format_gains
+    from infembed.evaluate import followir_gains, format_gains
 
     ok = [r for r in results if "error" not in r and r["model"].lower() != "bm25"]
     if len(ok) < 2:

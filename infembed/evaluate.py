@@ -170,7 +170,8 @@ def followir_metrics(og_run: Mapping[str, Mapping[str, float]], changed_run: Map
     }
 
 
-GAIN_METRICS = ("p-MRR", "ndcg_at_5", "pair_a", "pair_b")
+# metric key of "per_query" → its column in the gain table
+GAIN_METRICS = {"p-MRR": "p-MRR", "ndcg_at_5": "nDCG@5", "pair_a": "pair (a)", "pair_b": "pair (b)"}
 
 
 def followir_gains(before: Mapping[str, Any], after: Mapping[str, Any], *, resamples: int = 10_000,
@@ -186,6 +187,25 @@ def followir_gains(before: Mapping[str, Any], after: Mapping[str, Any], *, resam
         if set(a) & set(b):
             out[name] = paired_bootstrap(a, b, resamples=resamples, confidence=confidence, seed=seed)
     return out
+
+
+def _gain_cell(metric: str, g: Mapping[str, Any] | None) -> str:
+    """``+8.10 [+3.91, +12.30], 29↑ 10↓``: mean change, its interval, queries up and down (p-MRR and
+    nDCG@5 ×100 like the tables, the pair checks as fractions)."""
+    if g is None:
+        return "–"
+    scale, fmt = (1.0, "{:+.3f}") if metric.startswith("pair") else (100.0, "{:+.2f}")
+    lo, mid, hi = (fmt.format(scale * g[k]) for k in ("ci_low", "mean_diff", "ci_high"))
+    return f"{mid} [{lo}, {hi}], {g['better']}↑ {g['worse']}↓"
+
+
+def format_gains(gains: Mapping[str, Mapping[str, Mapping[str, Any]]], row_label: str = "set") -> str:
+    """Markdown table: one row per key of ``gains`` (an evaluation set, or a model: each a
+    :func:`followir_gains` result), one column per metric of :data:`GAIN_METRICS`."""
+    lines = [f"| {row_label} | " + " | ".join(GAIN_METRICS.values()) + " |", "|---" * (len(GAIN_METRICS) + 1) + "|"]
+    for name, g in gains.items():
+        lines.append(f"| {name} | " + " | ".join(_gain_cell(m, g.get(m)) for m in GAIN_METRICS) + " |")
+    return "\n".join(lines)
 
 
 def evaluate_task(task: EvalTask, model: Any, *, protocol: str = "rerank", top_k: int = 1000,
@@ -717,5 +737,5 @@ __all__ = [
     "average_summaries", "EVAL_MAX_LENGTHS", "BRIGHT_QUERY_TEMPLATE", "default_query_template",
     "task_file_name", "choose_protocol", "write_task_runs", "evaluate_benchmark", "assign_run_files",
     "read_task_run", "evaluate_run_files", "average_metrics", "format_table", "TABLE_COLUMNS", "jsonable",
-    "write_report", "report_text",
+    "write_report", "report_text", "GAIN_METRICS", "followir_gains", "format_gains",
 ]

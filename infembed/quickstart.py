@@ -130,28 +130,6 @@ def format_table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-GAIN_COLUMNS = {"p-MRR": "p-MRR", "ndcg_at_5": "nDCG@5", "pair_a": "pair (a)", "pair_b": "pair (b)"}
-
-
-def _gain_cell(metric: str, g: dict | None) -> str:
-    """``+8.10 [+3.91, +12.30], 29↑ 10↓``: mean change, its interval, queries up and down (p-MRR and
-    nDCG@5 ×100 like the tables, the pair checks as fractions)."""
-    if g is None:
-        return "–"
-    scale, fmt = (1.0, "{:+.3f}") if metric.startswith("pair") else (100.0, "{:+.2f}")
-    lo, mid, hi = (fmt.format(scale * g[k]) for k in ("ci_low", "mean_diff", "ci_high"))
-    return f"{mid} [{lo}, {hi}], {g['better']}↑ {g['worse']}↓"
-
-
-def format_gains(gains: dict[str, dict[str, dict]], row_label: str = "set") -> str:
-    """Markdown table: one row per key of ``gains`` (an evaluation set, or a model), one column per
-    metric of :data:`GAIN_COLUMNS`."""
-    lines = [f"| {row_label} | " + " | ".join(GAIN_COLUMNS.values()) + " |", "|---" * (len(GAIN_COLUMNS) + 1) + "|"]
-    for name, g in gains.items():
-        lines.append(f"| {name} | " + " | ".join(_gain_cell(m, g.get(m)) for m in GAIN_COLUMNS) + " |")
-    return "\n".join(lines)
-
-
 def _record_in_card(model_dir: Path, tables: dict[str, list[dict]], sets: dict[str, Path], top_k: int) -> None:
     """The trained model's rows of the before/after tables, as an Evaluation entry of its model card."""
     from .model_card import record_evaluation
@@ -172,7 +150,7 @@ def run_quickstart(cfg: QuickstartConfig, echo=print) -> dict[str, Any]:
     import torch
 
     from .eval_tasks import load_benchmark
-    from .evaluate import evaluate_followir, evaluate_followir_runs, followir_gains
+    from .evaluate import evaluate_followir, evaluate_followir_runs, followir_gains, format_gains
     from .io import atomic_write_json
     from .model import InfEmbed
     from .train import TrainConfig, Trainer

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from infembed.quickstart import QuickstartConfig, _row, format_gains, format_table, run_quickstart
+from infembed.evaluate import format_gains
+from infembed.quickstart import QuickstartConfig, _row, format_table, run_quickstart
 
 
 def test_quickstart_reduced_produces_every_artefact(tmp_path):
