@@ -23,6 +23,7 @@ cached step runs many forward/backward pairs per optimizer step).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import logging
@@ -42,6 +43,7 @@ import torch
 import torch.distributed as dist
 
 from . import distributed
+from .cpu_ops import CpuTrainingOps
 from .data import InfIRRow, ReadReport, RowBatcher, make_batch, read_rows
 from .distributed import average_gradients
 from .gradcache import cached_step, prepare_step, uncached_step
@@ -119,6 +121,8 @@ class Trainer:
         self.device = distributed.resolve_device(cfg.device)
         # bf16 autocast over fp32 master weights: by default on CUDA; on the CPU only when asked
         self.amp = cfg.precision == "bf16" or (cfg.precision == "auto" and self.device.type == "cuda")
+        # see infembed.cpu_ops; not with checkpointing, whose recomputation in backward runs outside the mode
+        self.fast_cpu_ops = cfg.fast_cpu_ops and self.device.type == "cpu" and not cfg.gradient_checkpointing
         self._stop_signal: int | None = None
 
         report = ReadReport()
@@ -260,10 +264,9 @@ class Trainer:
         inputs = prepare_step(self.model, batch, variant=cfg.loss, mini_batch_size=mini,
                               num_instruction_negatives=cfg.instruction_negatives, generator=gen)
         self.optimizer.zero_grad(set_to_none=True)
-        if cfg.mini_batch_size:
-            loss = cached_step(self.model, inputs, variant=cfg.loss, temperature=cfg.temperature, amp=self.amp)
-        else:
-            loss = uncached_step(self.model, inputs, variant=cfg.loss, temperature=cfg.temperature, amp=self.amp)
+        step = cached_step if cfg.mini_batch_size else uncached_step
+        with CpuTrainingOps() if self.fast_cpu_ops else contextlib.nullcontext():
+            loss = step(self.model, inputs, variant=cfg.loss, temperature=cfg.temperature, amp=self.amp)
         average_gradients(self.model)
         if cfg.max_grad_norm > 0:
             torch.nn.utils.clip_grad_norm_(self.model.parameters(), cfg.max_grad_norm)

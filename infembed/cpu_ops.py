@@ -1,0 +1,75 @@
+"""Cheaper CPU versions of two torch functions, switched in while a training step runs.
+
+:class:`CpuTrainingOps` is a ``TorchFunctionMode``: inside ``with CpuTrainingOps():`` every call to
+
+* ``F.dropout`` on a CPU tensor (training, not in place) goes to :func:`infembed.fast_dropout.fast_dropout`
+  (four mask elements per 64-bit random draw instead of one);
+* ``F.scaled_dot_product_attention`` on bf16 CPU tensors that need a gradient (no dropout, not
+  causal, no grouped heads, a mask without gradient) goes to
+  :func:`infembed.cpu_attention.cpu_attention` (fused forward, matmul backward);
+
+everything else runs unchanged. A mode rather than patched modules: it reaches every backbone that
+calls these functions (``nn.Dropout`` and transformers' attention layers do), changes nothing in the
+model that is saved or evaluated, and ends with the step. The trainer enters it around each step on
+the CPU (``--fast-cpu-ops``, on by default); the gradient cache's replay runs inside it too, so its
+dropout masks match the first pass. Activation checkpointing recomputes the forward inside backward,
+where the mode is not active (torch's checkpoint then refuses the mismatched recomputation), so the
+trainer does not use the mode with ``--gradient-checkpointing``.
+"""
+
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as F
+from torch.overrides import TorchFunctionMode
+
+from .cpu_attention import cpu_attention
+from .fast_dropout import fast_dropout
+
+__all__ = ["CpuTrainingOps"]
+
+_DROPOUT_ARGS = ("input", "p", "training", "inplace")
+_SDPA_ARGS = ("query", "key", "value", "attn_mask", "dropout_p", "is_causal", "scale", "enable_gqa")
+
+
+def _named(names: tuple[str, ...], args: tuple, kwargs: dict) -> dict:
+    return {**dict(zip(names, args)), **kwargs}
+
+
+def _dropout(input, p=0.5, training=True, inplace=False):
+    if input.device.type != "cpu" or inplace:
+        return None
+    return fast_dropout(input, p, training)
+
+
+def _attention(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False, scale=None, enable_gqa=False):
+    needs_grad = torch.is_grad_enabled() and (query.requires_grad or key.requires_grad or value.requires_grad)
+    if not (needs_grad and query.device.type == "cpu" and query.dtype == key.dtype == value.dtype == torch.bfloat16
+            and dropout_p == 0.0 and not is_causal and not enable_gqa
+            and query.shape[:-2] == key.shape[:-2] == value.shape[:-2]
+            and (attn_mask is None or not attn_mask.requires_grad)):
+        return None
+    return cpu_attention(query, key, value, attn_mask, scale)
+
+
+class CpuTrainingOps(TorchFunctionMode):
+    """Route ``F.dropout`` and bf16 ``F.scaled_dot_product_attention`` on the CPU to the cheaper ops
+    above while active; counts the calls it routed in ``routed`` (``{"dropout": n, "attention": m}``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.routed = {"dropout": 0, "attention": 0}
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        kwargs = kwargs or {}
+        if func is F.dropout:
+            out = _dropout(**_named(_DROPOUT_ARGS, args, kwargs))
+            if out is not None:
+                self.routed["dropout"] += 1
+                return out
+        elif func is F.scaled_dot_product_attention:
+            out = _attention(**_named(_SDPA_ARGS, args, kwargs))
+            if out is not None:
+                self.routed["attention"] += 1
+                return out
+        return func(*args, **kwargs)
