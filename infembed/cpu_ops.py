@@ -5,7 +5,7 @@
 * ``F.dropout`` on a CPU tensor (training, not in place) goes to :func:`infembed.fast_dropout.fast_dropout`
   (four mask elements per 64-bit random draw instead of one);
 * ``F.scaled_dot_product_attention`` on bf16 CPU tensors that need a gradient (no dropout, not
-  causal, no grouped heads, a mask without gradient) goes to
+  causal, no grouped heads, a mask without gradient), on a CPU with AMX or AVX512-BF16, goes to
   :func:`infembed.cpu_attention.cpu_attention` (fused forward, matmul backward);
 
 everything else runs unchanged. A mode rather than patched modules: it reaches every backbone that
@@ -19,12 +19,15 @@ trainer does not use the mode with ``--gradient-checkpointing``.
 
 from __future__ import annotations
 
+import functools
+
 import torch
 import torch.nn.functional as F
 from torch.overrides import TorchFunctionMode
 
 from .cpu_attention import cpu_attention
 from .fast_dropout import fast_dropout
+from .recipe import cpu_has_fast_bf16
 
 __all__ = ["CpuTrainingOps"]
 
@@ -42,9 +45,17 @@ def _dropout(input, p=0.5, training=True, inplace=False):
     return fast_dropout(input, p, training)
 
 
+@functools.cache
+def _bf16_matmuls_are_fast() -> bool:
+    """AMX or AVX512-BF16: without them oneDNN's bf16 matmuls are slow and the fused backward wins
+    (2.6–3.2× at L = 40–128 with oneDNN capped at AVX2; bench/RESULTS.md)."""
+    return cpu_has_fast_bf16()
+
+
 def _attention(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False, scale=None, enable_gqa=False):
     needs_grad = torch.is_grad_enabled() and (query.requires_grad or key.requires_grad or value.requires_grad)
     if not (needs_grad and query.device.type == "cpu" and query.dtype == key.dtype == value.dtype == torch.bfloat16
+            and _bf16_matmuls_are_fast()
             and dropout_p == 0.0 and not is_causal and not enable_gqa
             and query.shape[:-2] == key.shape[:-2] == value.shape[:-2]
             and (attn_mask is None or not attn_mask.requires_grad)):

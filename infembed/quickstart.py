@@ -23,6 +23,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .recipe import cpu_has_fast_bf16
+
 log = logging.getLogger(__name__)
 
 
@@ -62,18 +64,6 @@ class QuickstartConfig:
     top_k: int = 1000
     train_rows: int = 0  # 0 → all demo rows (a smaller number is for the CI smoke run)
     extra_eval: tuple[str, ...] = ()  # more FollowIR-layout sets to score before and after training
-
-
-def cpu_has_fast_bf16(cpuinfo: str = "/proc/cpuinfo") -> bool:
-    """True when the CPU advertises AMX tiles or AVX512-BF16 (Linux ``/proc/cpuinfo``), where bf16
-    autocast trains faster than fp32 at the same loss: 1.6× per step on a Sapphire Rapids Xeon (AMX),
-    1.4× on a Zen 4 EPYC (AVX512-BF16, no AMX); bench/RESULTS.md."""
-    try:
-        with open(cpuinfo, encoding="utf-8", errors="replace") as f:
-            flags = next((line.split() for line in f if line.startswith("flags")), [])
-    except OSError:
-        return False
-    return "amx_tile" in flags or "avx512_bf16" in flags
 
 
 def training_precision(precision: str, device: str) -> str:

@@ -12,12 +12,20 @@ import torch
 import torch.nn.functional as F
 from conftest import make_rows
 
+import infembed.cpu_ops
 from infembed.cpu_attention import cpu_attention
 from infembed.cpu_ops import CpuTrainingOps
 from infembed.data import InfIRRow, make_batch
 from infembed.fast_dropout import fast_dropout
 from infembed.gradcache import cached_step, prepare_step, uncached_step
 from infembed.model import InfEmbed
+
+
+@pytest.fixture(autouse=True)
+def bf16_matmuls_fast(monkeypatch):
+    """Route bf16 attention whatever CPU runs the tests (the op is correct everywhere, only slow without
+    AMX / AVX512-BF16); the test that needs the other answer patches it back."""
+    monkeypatch.setattr(infembed.cpu_ops, "_bf16_matmuls_are_fast", lambda: True)
 
 
 def test_dropout_is_routed_on_the_cpu():
@@ -60,6 +68,15 @@ def test_bf16_attention_with_gradient_is_routed_and_nothing_else():
     with torch.no_grad(), CpuTrainingOps() as ops:
         F.scaled_dot_product_attention(q, k, v)
     assert ops.routed["attention"] == 0
+
+
+def test_bf16_attention_stays_with_torch_without_fast_bf16_matmuls(monkeypatch):
+    monkeypatch.setattr(infembed.cpu_ops, "_bf16_matmuls_are_fast", lambda: False)
+    q, k, v = (torch.randn(2, 2, 5, 8, dtype=torch.bfloat16, requires_grad=True) for _ in range(3))
+    with CpuTrainingOps() as ops:
+        F.scaled_dot_product_attention(q, k, v)
+        F.dropout(q, 0.1)
+    assert ops.routed == {"dropout": 1, "attention": 0}
 
 
 def _step(tiny_bert_dir, cached, amp=False, replay=True):
