@@ -1,18 +1,19 @@
 """Dropout with a cheaper random mask, for CPU training.
 
 ``torch.nn.functional.dropout`` on the CPU draws one random number per element from the
-generator (``bernoulli_``), about 6 ns an element on a 2-core box: a MiniLM step of the quickstart
-spends over a second there (bench/RESULTS.md, "Where a CPU training step goes"). Here one
-64-bit draw (``random_`` over the full int64 range) feeds four elements: it is viewed as four
-uniform 16-bit lanes, and an element is kept when its lane is at or above a threshold. The
-mask is 3–4× cheaper to make; the rest (multiply by ``keep / (1 - p)``, save the bool mask for
+generator (``bernoulli_``), 5–8 ns an element on a 2-core box: about a second of a quickstart
+training step (bench/RESULTS.md, "Where a CPU training step goes"). Here one 64-bit draw
+(``random_`` over the full int64 range) feeds four elements: it is viewed as four uniform 16-bit
+lanes, and an element is kept when its lane is at or above a threshold. The mask is about 5×
+cheaper to make (1.5 ms against 7.8 ms for 1.5 M elements) and forward + backward 2× cheaper
+(bench/bench_cpu_ops.py); the rest (multiply by ``keep / (1 - p)``, save the bool mask for
 backward) is what ``F.dropout`` does.
 
 Same distribution as ``F.dropout`` up to ``p`` rounded to a multiple of 1/65536 (``p = 0.1``
 drops with probability 0.1000061); the scale uses that rounded ``p``, so the output stays
-unbiased. The masks come from the default CPU generator, so ``torch.manual_seed``, the gradient
-cache's replay and activation checkpointing (which save and restore its state) reproduce them;
-they differ from ``F.dropout``'s masks for the same seed.
+unbiased. The masks come from the device's default generator, so ``torch.manual_seed`` and the
+gradient cache's replay (which saves and restores its state) reproduce them; they differ from
+``F.dropout``'s masks for the same seed.
 
 :class:`infembed.cpu_ops.CpuTrainingOps` routes ``F.dropout`` here while a CPU training step runs
 (CUDA's fused dropout is already cheap). The reference is ``F.dropout`` (tests/test_fast_dropout.py).
