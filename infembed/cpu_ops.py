@@ -4,9 +4,11 @@
 
 * ``F.dropout`` on a CPU tensor (training, not in place) goes to :func:`infembed.fast_dropout.fast_dropout`
   (four mask elements per 64-bit random draw instead of one);
-* ``F.scaled_dot_product_attention`` on bf16 CPU tensors that need a gradient (no dropout, not
-  causal, no grouped heads, a mask without gradient), on a CPU with AMX or AVX512-BF16, goes to
-  :func:`infembed.cpu_attention.cpu_attention` (fused forward, matmul backward);
+* ``F.scaled_dot_product_attention`` on the CPU (not causal, no grouped heads, a mask without
+  gradient) goes to :func:`infembed.cpu_attention.cpu_attention` when it helps: with dropout on the
+  attention weights, in fp32 and in bf16 (the cheaper mask; also without gradient, so the gradient
+  cache's no-grad pass and its replay draw the same masks); without dropout, in bf16 when a gradient
+  is needed (the matmul backward). bf16 only on CPUs with AMX or AVX512-BF16;
 
 everything else runs unchanged. A mode rather than patched modules: it reaches every backbone that
 calls these functions (``nn.Dropout`` and transformers' attention layers do), changes nothing in the
@@ -53,14 +55,17 @@ def _bf16_matmuls_are_fast() -> bool:
 
 
 def _attention(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False, scale=None, enable_gqa=False):
-    needs_grad = torch.is_grad_enabled() and (query.requires_grad or key.requires_grad or value.requires_grad)
-    if not (needs_grad and query.device.type == "cpu" and query.dtype == key.dtype == value.dtype == torch.bfloat16
-            and _bf16_matmuls_are_fast()
-            and dropout_p == 0.0 and not is_causal and not enable_gqa
-            and query.shape[:-2] == key.shape[:-2] == value.shape[:-2]
+    if not (query.device.type == "cpu" and query.dtype == key.dtype == value.dtype
+            and not is_causal and not enable_gqa and query.shape[:-2] == key.shape[:-2] == value.shape[:-2]
             and (attn_mask is None or not attn_mask.requires_grad)):
         return None
-    return cpu_attention(query, key, value, attn_mask, scale)
+    bf16_fast = query.dtype == torch.bfloat16 and _bf16_matmuls_are_fast()
+    if dropout_p > 0:
+        # with or without gradient: the gradient cache's no-grad pass must draw the masks its replay draws
+        return cpu_attention(query, key, value, attn_mask, scale, dropout_p) if (
+            query.dtype == torch.float32 or bf16_fast) else None
+    needs_grad = torch.is_grad_enabled() and (query.requires_grad or key.requires_grad or value.requires_grad)
+    return cpu_attention(query, key, value, attn_mask, scale) if needs_grad and bf16_fast else None
 
 
 class CpuTrainingOps(TorchFunctionMode):

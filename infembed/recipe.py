@@ -72,10 +72,11 @@ class TrainConfig:
     device: str = _knob("", "cpu, cuda, cuda:1 … (default: the GPU of this rank when present).")
     precision: str = _knob("auto", "Compute precision: auto (bf16 autocast on CUDA, fp32 on CPU), fp32, or bf16 "
                                    "(autocast over fp32 master weights; on CPUs with AMX it is faster).")
-    fast_cpu_ops: bool = _knob(True, "On the CPU, train with a cheaper dropout mask (4 elements per 64-bit random "
-                                     "draw) and, in bf16 on CPUs with AMX or AVX512-BF16, an attention backward "
-                                     "made of matmuls instead of PyTorch's slow fused one (infembed.cpu_ops; same distributions, other "
-                                     "random masks). No effect on GPUs or with --gradient-checkpointing.")
+    fast_cpu_ops: bool = _knob(True, "On the CPU, train with a cheaper dropout mask (4 elements per random int64; "
+                                     "hidden layers and attention weights) and, in bf16 on CPUs with AMX or "
+                                     "AVX512_BF16, an attention backward made of matmuls instead of PyTorch's "
+                                     "slow fused one (infembed.cpu_ops; same distributions, other random "
+                                     "masks). No effect on GPUs or with gradient checkpointing.")
     max_grad_norm: float = _knob(1.0, "Clip the gradient norm to this (0 = no clipping).")
     show_progress_bar: bool = _knob(True, "Show a progress bar.", cli=False)
     stop_after: int = _knob(0, "Testing aid: checkpoint and stop after N steps of this process.", hidden=True)

@@ -1,6 +1,7 @@
-"""``infembed.cpu_attention``: the fused forward with a matmul backward, against plain attention in
-float64 under autograd (outputs and the three gradients), per dtype, odd sizes (one key, primes,
-Lq ≠ Lk, longer than a 64-row tile), no / bool / additive masks, fully masked rows, gradcheck."""
+"""``infembed.cpu_attention``: the fused forward with a matmul backward, and the dropout path, against
+plain attention in float64 under autograd (outputs and the three gradients; with dropout, on the
+op's own mask), per dtype, odd sizes (one key, primes, Lq ≠ Lk, longer than a 64-row tile), no /
+bool / additive masks, fully masked rows, gradcheck."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import torch.nn.functional as F
 from conftest import assert_close
 
 from infembed.cpu_attention import cpu_attention
+from infembed.fast_dropout import LANES, keep_mask
 
 SHAPES = [  # (batch, heads, Lq, Lk, D)
     (1, 1, 1, 1, 8),
@@ -19,12 +21,15 @@ SHAPES = [  # (batch, heads, Lq, Lk, D)
 ]
 
 
-def _reference(q, k, v, mask, scale):
-    """softmax(scale · q kᵀ + mask) v in float64, differentiated by autograd."""
+def _reference(q, k, v, mask, scale, keep=None, p=0.0):
+    """(softmax(scale · q kᵀ + mask) ⊙ keep / (1 − p)) v in float64, differentiated by autograd."""
     scores = (q.double() @ k.double().transpose(-1, -2)) * scale
     if mask is not None:
         scores = scores.masked_fill(~mask, float("-inf")) if mask.dtype == torch.bool else scores + mask.double()
-    return torch.softmax(scores, -1) @ v.double()
+    probs = torch.softmax(scores, -1)
+    if keep is not None:
+        probs = probs * keep / (1 - round(p * LANES) / LANES)
+    return probs @ v.double()
 
 
 def _mask(kind, b, lq, lk, dtype):
@@ -98,6 +103,63 @@ def test_a_fully_masked_row_gets_no_gradient():
     _reference(*leaves, mask[:, :, rows], 0.5).backward(grad[:, :, rows].double())
     assert_close(q.grad[:, :, rows], leaves[0].grad, what="dq of the visible rows")
     assert_close(k.grad, leaves[1].grad, what="dk")
+
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.bfloat16, torch.float64])
+@pytest.mark.parametrize("mask_kind", [None, "bool", "additive"])
+@pytest.mark.parametrize("shape", SHAPES)
+def test_dropout_matches_plain_attention_on_the_same_mask(dtype, mask_kind, shape):
+    b, h, lq, lk, d = shape
+    p = 0.3
+    q, k, v = (torch.randn(b, h, n, d, dtype=dtype, requires_grad=True) for n in (lq, lk, lk))
+    mask = _mask(mask_kind, b, lq, lk, dtype)
+    grad = torch.randn(b, h, lq, d, dtype=dtype)
+    torch.manual_seed(21)
+    out = cpu_attention(q, k, v, mask, dropout_p=p)
+    out.backward(grad)
+    torch.manual_seed(21)
+    keep = keep_mask((b, h, lq, lk), p)  # the mask the op drew
+    leaves = [t.detach().double().requires_grad_() for t in (q, k, v)]
+    ref = _reference(*leaves, mask, d ** -0.5, keep, p)
+    ref.backward(grad.double())
+    assert out.dtype == dtype and out.shape == (b, h, lq, d)
+    assert_close(out, ref, dtype=dtype, atol=2e-2 * float(ref.detach().abs().max()) if dtype == torch.bfloat16 else None,
+                 what="output")
+    for name, ours, theirs in zip("qkv", (q.grad, k.grad, v.grad), leaves):
+        atol = 2e-2 * float(theirs.grad.abs().max()) if dtype == torch.bfloat16 else None
+        assert_close(ours, theirs.grad, dtype=dtype, atol=atol, what=f"d{name}")
+
+
+def test_dropout_drops_and_rescales():
+    """Each weight kept with probability 1 − p and scaled by 1 / (1 − p): with v = I the output is the
+    weight matrix itself, so the dropped weights and the unbiased mean show directly."""
+    lk = 64
+    q, k = torch.randn(4, 8, 64, 16), torch.randn(4, 8, lk, 16)
+    v = torch.eye(lk).expand(4, 8, lk, lk)
+    weights = cpu_attention(q, k, v, dropout_p=0.25)
+    plain = cpu_attention(q, k, v)
+    dropped = float((weights == 0).float().mean())
+    assert abs(dropped - 0.25) < 0.01
+    kept = weights != 0
+    torch.testing.assert_close(weights[kept], plain[kept] / (1 - round(0.25 * LANES) / LANES), rtol=1e-5, atol=1e-7)
+
+
+def test_dropout_gradcheck():
+    q, k, v = (torch.randn(1, 2, n, 3, dtype=torch.float64, requires_grad=True) for n in (4, 5, 5))
+    mask = torch.tensor([True, True, True, False, True]).view(1, 1, 1, 5)
+
+    def seeded(a, b, c):
+        torch.manual_seed(4)  # the same mask at every call
+        return cpu_attention(a, b, c, mask, dropout_p=0.4)
+
+    assert torch.autograd.gradcheck(seeded, (q, k, v))
+
+
+@pytest.mark.parametrize("bad", [-0.1, 1.0, 0.999999999, float("nan")])
+def test_a_bad_dropout_is_refused(bad):
+    q = torch.randn(1, 1, 2, 4)
+    with pytest.raises(ValueError, match="dropout_p must be in"):
+        cpu_attention(q, q, q, dropout_p=bad)
 
 
 def test_a_mask_with_gradient_is_refused():

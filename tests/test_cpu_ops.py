@@ -42,48 +42,67 @@ def test_dropout_is_routed_on_the_cpu():
     assert unchanged_inplace.shape == x.shape
 
 
-def test_bf16_attention_with_gradient_is_routed_and_nothing_else():
-    def qkv(dtype, grad=True):
-        return [torch.randn(2, 2, 5, 8, dtype=dtype, requires_grad=grad) for _ in range(3)]
+def _qkv(dtype, grad=True):
+    return [torch.randn(2, 2, 5, 8, dtype=dtype, requires_grad=grad) for _ in range(3)]
 
-    q, k, v = qkv(torch.bfloat16)
+
+def test_attention_is_routed_where_it_helps_and_nowhere_else():
+    q, k, v = _qkv(torch.bfloat16)
     with CpuTrainingOps() as ops:
         out = F.scaled_dot_product_attention(q, k, v)
     assert ops.routed["attention"] == 1 and out.grad_fn is not None
     assert "CpuAttention" in type(out.grad_fn).__name__
     assert torch.equal(out, cpu_attention(q, k, v))
 
-    left_alone = {
-        "fp32": (qkv(torch.float32), {}),
-        "no grad needed": (qkv(torch.bfloat16, grad=False), {}),
-        "dropout": (qkv(torch.bfloat16), {"dropout_p": 0.1}),
-        "causal": (qkv(torch.bfloat16), {"is_causal": True}),
-        "mask with grad": (qkv(torch.bfloat16), {"attn_mask": torch.zeros(5, 5, dtype=torch.bfloat16,
-                                                                            requires_grad=True)}),
+    routed = {
+        "bf16 with gradient": (_qkv(torch.bfloat16), {}),
+        "bf16 with dropout": (_qkv(torch.bfloat16), {"dropout_p": 0.1}),
+        "bf16 with dropout, no gradient": (_qkv(torch.bfloat16, grad=False), {"dropout_p": 0.1}),
+        "fp32 with dropout": (_qkv(torch.float32), {"dropout_p": 0.1}),
+        "fp32 with dropout, no gradient": (_qkv(torch.float32, grad=False), {"dropout_p": 0.1}),
     }
-    for what, (tensors, kwargs) in left_alone.items():
-        with CpuTrainingOps() as ops:
-            F.scaled_dot_product_attention(*tensors, **kwargs)
-        assert ops.routed["attention"] == 0, what
+    left_alone = {
+        "fp32 without dropout": (_qkv(torch.float32), {}),
+        "bf16 without dropout or gradient": (_qkv(torch.bfloat16, grad=False), {}),
+        "causal": (_qkv(torch.bfloat16), {"is_causal": True, "dropout_p": 0.1}),
+        "mask with grad": (_qkv(torch.bfloat16), {"attn_mask": torch.zeros(5, 5, dtype=torch.bfloat16,
+                                                                             requires_grad=True)}),
+        "fp16": (_qkv(torch.float16), {"dropout_p": 0.1}),
+    }
+    for expected, cases in ((1, routed), (0, left_alone)):
+        for what, (tensors, kwargs) in cases.items():
+            with CpuTrainingOps() as ops:
+                F.scaled_dot_product_attention(*tensors, **kwargs)
+            assert ops.routed["attention"] == expected, what
     with torch.no_grad(), CpuTrainingOps() as ops:
         F.scaled_dot_product_attention(q, k, v)
     assert ops.routed["attention"] == 0
 
 
+def test_routed_dropout_attention_draws_the_ops_mask():
+    q, k, v = _qkv(torch.float32)
+    with CpuTrainingOps():
+        torch.manual_seed(2)
+        routed = F.scaled_dot_product_attention(q, k, v, dropout_p=0.2)
+    torch.manual_seed(2)
+    assert torch.equal(routed, cpu_attention(q, k, v, dropout_p=0.2))
+
+
 def test_bf16_attention_stays_with_torch_without_fast_bf16_matmuls(monkeypatch):
     monkeypatch.setattr(infembed.cpu_ops, "_bf16_matmuls_are_fast", lambda: False)
-    q, k, v = (torch.randn(2, 2, 5, 8, dtype=torch.bfloat16, requires_grad=True) for _ in range(3))
+    q, k, v = _qkv(torch.bfloat16)
     with CpuTrainingOps() as ops:
         F.scaled_dot_product_attention(q, k, v)
+        F.scaled_dot_product_attention(q, k, v, dropout_p=0.1)
         F.dropout(q, 0.1)
     assert ops.routed == {"dropout": 1, "attention": 0}
 
 
-def _step(tiny_bert_dir, cached, amp=False, replay=True):
+def _step(tiny_bert_dir, cached, amp=False, replay=True, attention_dropout=0.0):
     from infembed.train import set_attention_dropout
 
     model = InfEmbed.from_pretrained(str(tiny_bert_dir)).train()  # hidden dropout 0.1 on
-    set_attention_dropout(model, 0.0)  # attention with dropout stays with torch: off, so bf16 attention is routed
+    set_attention_dropout(model, attention_dropout)
     rows = [InfIRRow(**r) for r in make_rows(6)]
     inputs = prepare_step(model, make_batch(rows, list(range(6))), variant="multi:P+I+IQ", mini_batch_size=5,
                           num_instruction_negatives=2, generator=torch.Generator().manual_seed(7))
@@ -97,12 +116,15 @@ def _step(tiny_bert_dir, cached, amp=False, replay=True):
     return float(loss), grads, ops.routed
 
 
+@pytest.mark.parametrize("attention_dropout", [0.0, 0.1])
 @pytest.mark.parametrize("amp", [False, True], ids=["fp32", "bf16"])
-def test_gradient_cache_replays_the_fast_dropout_masks(tiny_bert_dir, amp):
-    loss_u, g_u, routed = _step(tiny_bert_dir, cached=False, amp=amp)
-    loss_c, g_c, _ = _step(tiny_bert_dir, cached=True, amp=amp)
-    _, g_bad, _ = _step(tiny_bert_dir, cached=True, amp=amp, replay=False)  # negative control
-    assert routed["dropout"] > 0 and (routed["attention"] > 0) == amp  # the fast paths really ran
+def test_gradient_cache_replays_the_fast_dropout_masks(tiny_bert_dir, amp, attention_dropout):
+    loss_u, g_u, routed = _step(tiny_bert_dir, cached=False, amp=amp, attention_dropout=attention_dropout)
+    loss_c, g_c, _ = _step(tiny_bert_dir, cached=True, amp=amp, attention_dropout=attention_dropout)
+    _, g_bad, _ = _step(tiny_bert_dir, cached=True, amp=amp, replay=False,
+                        attention_dropout=attention_dropout)  # negative control
+    # the fast paths really ran: dropout always; attention in bf16, and in fp32 with its dropout on
+    assert routed["dropout"] > 0 and (routed["attention"] > 0) == (amp or attention_dropout > 0)
     assert loss_c == pytest.approx(loss_u, rel=1e-5)
 
     def rel(g):
