@@ -23,7 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .recipe import cpu_has_fast_bf16
+from .recipe import cpu_has_fast_bf16  # training_precision asks it (tests patch it here)
 
 log = logging.getLogger(__name__)
 

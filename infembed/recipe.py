@@ -2,6 +2,8 @@
 
 Kept free of torch so that the command line can build ``infembed train``'s options from these
 fields (name, type, default and help text all come from here) while ``infembed --help`` stays fast.
+:func:`cpu_has_fast_bf16` (AMX or AVX512-BF16) lives here for the same reason: the quickstart's
+``--precision auto`` and :mod:`infembed.cpu_ops` both ask it.
 
 The defaults follow the InF-Embed reference training scripts: query / passage max length 256 / 512
 tokens, AdamW at lr 5e-5 with no warmup and no weight decay, 2 epochs, K−1 = 5 instruction
