@@ -31,7 +31,7 @@ import math
 import torch
 import torch.nn.functional as F
 
-from .fast_dropout import LANES, keep_mask
+from .fast_dropout import keep_mask, keep_scale
 
 __all__ = ["cpu_attention"]
 
@@ -59,7 +59,7 @@ class _CpuAttention(torch.autograd.Function):
         acc = torch.promote_types(query.dtype, torch.float32)
         probs = _probs(query, key, attn_mask, scale, acc)
         keep = keep_mask(probs.shape, dropout_p, probs.device)  # [*, Lq, Lk]
-        ctx.drop_scale = LANES / (LANES - round(dropout_p * LANES))
+        ctx.drop_scale = keep_scale(dropout_p)
         ctx.save_for_backward(query, key, value, attn_mask, keep)
         return torch.matmul(probs.mul_(keep).mul_(ctx.drop_scale).to(query.dtype), value)
 
@@ -95,7 +95,7 @@ def cpu_attention(query: torch.Tensor, key: torch.Tensor, value: torch.Tensor,
     """
     if attn_mask is not None and attn_mask.requires_grad:
         raise ValueError("cpu_attention: attn_mask must not require grad (use F.scaled_dot_product_attention)")
-    if not (0.0 <= dropout_p < 1.0 and round(dropout_p * LANES) < LANES):  # also refuses nan
+    if not (0.0 <= dropout_p < 1.0 and keep_scale(dropout_p) > 0.0):  # also refuses nan and p that rounds to 1
         raise ValueError(f"cpu_attention: dropout_p must be in [0, 1), got {dropout_p}")
     if scale is None:
         scale = 1.0 / math.sqrt(query.shape[-1])

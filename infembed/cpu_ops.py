@@ -69,8 +69,9 @@ def _attention(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False
 
 
 class CpuTrainingOps(TorchFunctionMode):
-    """Route ``F.dropout`` and bf16 ``F.scaled_dot_product_attention`` on the CPU to the cheaper ops
-    above while active; counts the calls it routed in ``routed`` (``{"dropout": n, "attention": m}``)."""
+    """Route ``F.dropout`` and ``F.scaled_dot_product_attention`` on the CPU to the cheaper ops above
+    (where the module docstring says they help) while active; counts the calls it routed in
+    ``routed`` (``{"dropout": n, "attention": m}``)."""
 
     def __init__(self) -> None:
         super().__init__()

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import torch
 
-__all__ = ["LANES", "keep_mask", "fast_dropout"]
+__all__ = ["LANES", "keep_scale", "keep_mask", "fast_dropout"]
 
 LANES = 1 << 16  # values a 16-bit lane takes; p is rounded to a multiple of 1/LANES
 
@@ -31,6 +31,13 @@ LANES = 1 << 16  # values a 16-bit lane takes; p is rounded to a multiple of 1/L
 def _threshold(p: float) -> int:
     """Lanes (of ``LANES``) that drop their element: ``round(p · 65536)``."""
     return round(p * LANES)
+
+
+def keep_scale(p: float) -> float:
+    """What a kept element is multiplied by: ``1 / (1 − p)`` with ``p`` rounded as :func:`keep_mask`
+    rounds it (0.0 when ``p`` rounds to 1 and nothing is kept)."""
+    dropped = _threshold(p)
+    return LANES / (LANES - dropped) if dropped < LANES else 0.0
 
 
 def keep_mask(shape: torch.Size | tuple[int, ...], p: float, device: torch.device | str = "cpu",
@@ -50,14 +57,12 @@ def keep_mask(shape: torch.Size | tuple[int, ...], p: float, device: torch.devic
 class _FastDropout(torch.autograd.Function):
     @staticmethod
     def forward(ctx, x: torch.Tensor, p: float) -> torch.Tensor:
-        dropped = _threshold(p)
-        if dropped >= LANES:  # p rounds to 1: everything dropped
+        ctx.scale = keep_scale(p)
+        if ctx.scale == 0.0:  # p rounds to 1: everything dropped
             ctx.save_for_backward(None)
-            ctx.scale = 0.0
             return torch.zeros_like(x)
         keep = keep_mask(x.shape, p, x.device)
         ctx.save_for_backward(keep)
-        ctx.scale = LANES / (LANES - dropped)
         return x.mul(keep).mul_(ctx.scale)
 
     @staticmethod
