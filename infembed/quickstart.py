@@ -59,6 +59,7 @@ class QuickstartConfig:
     batch_grouping: str = "random"  # random, topic (the demo rows carry one) or cluster; see TrainConfig
     instruction_negatives: int = 1  # K-1 for ℓ_I: the poisoned instruction (K-1 = 3 took 8.6 s per step, 1 took 7.0)
     precision: str = "auto"  # auto: bf16 autocast on CUDA and on CPUs with AMX or AVX512-BF16, fp32 elsewhere
+    fast_cpu_ops: bool = True  # infembed.cpu_ops on the CPU (see TrainConfig); False for an A/B against torch's ops
     seed: int = 42
     device: str = ""
     top_k: int = 1000
@@ -159,7 +160,7 @@ def run_quickstart(cfg: QuickstartConfig, echo=print) -> dict[str, Any]:
                        attention_dropout=cfg.attention_dropout,
                        instruction_negatives=cfg.instruction_negatives, batch_grouping=cfg.batch_grouping,
                        seed=cfg.seed, device=device, pooling=cfg.pooling, query_template=cfg.query_template,
-                       precision=training_precision(cfg.precision, device))
+                       precision=training_precision(cfg.precision, device), fast_cpu_ops=cfg.fast_cpu_ops)
     tcfg.validate()  # a bad option fails now, before any output or the base model's evaluation
     sets = {"demo": eval_dir}
     for extra in cfg.extra_eval:
@@ -175,7 +176,8 @@ def run_quickstart(cfg: QuickstartConfig, echo=print) -> dict[str, Any]:
             rows = f.read().splitlines(keepends=True)[: cfg.train_rows]
         train_file.write_text("".join(rows))
     timings: dict[str, float] = {}
-    echo(f"infembed quickstart → {out.resolve()}  (device: {device}, training in {tcfg.precision})")
+    ops_note = ", PyTorch's own CPU ops" if device == "cpu" and not cfg.fast_cpu_ops else ""
+    echo(f"infembed quickstart → {out.resolve()}  (device: {device}, training in {tcfg.precision}{ops_note})")
     for name, t in tasks.items():
         echo(f"  eval set {name}: {len(t.queries) // 2} queries × (og, changed instruction), {len(t.corpus)} passages")
 

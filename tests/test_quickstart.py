@@ -13,11 +13,20 @@ from infembed.evaluate import format_gains
 from infembed.quickstart import QuickstartConfig, _row, format_table, run_quickstart
 
 
-def test_quickstart_reduced_produces_every_artefact(tmp_path):
+def test_quickstart_reduced_produces_every_artefact(tmp_path, monkeypatch):
+    import infembed.train as train
+
+    trainers = []
+    init = train.Trainer.__init__
+    monkeypatch.setattr(train.Trainer, "__init__", lambda self, cfg: (trainers.append(self), init(self, cfg))[1])
     lines: list[str] = []
     result = run_quickstart(QuickstartConfig(out=str(tmp_path / "qs"), steps=2, train_rows=24, batch_size=8,
-                                             mini_batch_size=24, warmup_steps=1, layer_lr_decay=0.9),
+                                             mini_batch_size=24, warmup_steps=1, layer_lr_decay=0.9,
+                                             fast_cpu_ops=False),
                             echo=lines.append)
+    (trainer,) = trainers
+    assert trainer.cfg.fast_cpu_ops is False and trainer.fast_cpu_ops is False  # the switch reaches the trainer
+    assert ("PyTorch's own CPU ops" in lines[0]) == (trainer.device.type == "cpu")
     art = result["artefacts"]
     state = json.loads((Path(art["checkpoints"]) / "step-00000002" / "trainer_state.json").read_text())
     settings = state["settings"]  # options reach training; attention dropout off is the quickstart's default
@@ -108,11 +117,12 @@ def test_cli_options_reach_the_quickstart_config(tmp_path, monkeypatch):
     monkeypatch.setattr(qs, "run_quickstart", lambda cfg, echo: seen.append(cfg))
     res = CliRunner().invoke(app, ["quickstart", "--out", str(tmp_path / "qs"), "--instruction-negatives", "2",
                                    "--seed", "7", "--epochs", "1.5", "--batch-grouping", "topic",
-                                   "--layer-lr-decay", "0.8", "--warmup-steps", "3", "--attention-dropout", "-1"])
+                                   "--layer-lr-decay", "0.8", "--warmup-steps", "3", "--attention-dropout", "-1",
+                                   "--no-fast-cpu-ops"])
     assert res.exit_code == 0, res.output
     (cfg,) = seen
     assert (cfg.instruction_negatives, cfg.seed, cfg.epochs, cfg.batch_grouping, cfg.layer_lr_decay,
-            cfg.warmup_steps, cfg.attention_dropout) == (2, 7, 1.5, "topic", 0.8, 3, -1.0)
+            cfg.warmup_steps, cfg.attention_dropout, cfg.fast_cpu_ops) == (2, 7, 1.5, "topic", 0.8, 3, -1.0, False)
 
 
 @pytest.mark.parametrize(("flags", "fast"), [

@@ -46,6 +46,9 @@ def register(app: typer.Typer) -> None:
         device: str = typer.Option(_D.device, help="cpu or cuda (default: the GPU when there is one)."),
         precision: str = typer.Option(_D.precision, help="Training precision: auto (bf16 autocast on CUDA and on "
                                       "CPUs with AMX or AVX512-BF16, fp32 elsewhere), fp32 or bf16."),
+        fast_cpu_ops: bool = typer.Option(_D.fast_cpu_ops, help="On the CPU, train with infembed's cheaper dropout "
+                                          "mask and bf16 attention backward (see infembed train --help); off "
+                                          "gives PyTorch's own ops, other random masks."),
         extra_eval: list[Path] = typer.Option([], "--extra-eval", help="Another FollowIR-layout set to score "
                                               "before and after training (repeatable), e.g. the real-query set "
                                               "built by bench/msmarco_instruct/prepare.py."),
@@ -54,8 +57,8 @@ def register(app: typer.Typer) -> None:
         InF-IR rows, encode → index → search → evaluate again, and print a before/after table with BM25
         and each metric's per-query change with a 95% paired bootstrap interval over queries.
 
-        About 6 minutes on 2 CPU cores with AMX, 7 on a Zen 4 EPYC (both train in bf16 autocast); CPUs
-        without bf16 arithmetic train in fp32, 1.4–1.6× slower per step.
+        About 4 minutes on 2 CPU cores with AMX, 6 on a Zen 4 EPYC (both train in bf16 autocast); CPUs
+        without bf16 arithmetic train in fp32, 1.6–2× slower per step.
         """
         from infembed.quickstart import run_quickstart
 
@@ -70,5 +73,6 @@ def register(app: typer.Typer) -> None:
                                attention_dropout=attention_dropout,
                                instruction_negatives=instruction_negatives, batch_grouping=batch_grouping,
                                seed=seed, train_rows=train_rows, device=device, precision=precision,
+                               fast_cpu_ops=fast_cpu_ops,
                                extra_eval=tuple(str(p) for p in extra_eval))
         run_quickstart(cfg, echo=typer.echo)
