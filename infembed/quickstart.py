@@ -43,8 +43,8 @@ class QuickstartConfig:
     loss: str = "multi:P+I+IQ"  # all three contrasts: passage, (instruction, query) and instruction
     # 47 steps at lr 1.5e-4 with K-1 = 1: chosen among the settings in bench/RESULTS.md ("Training that
     # transfers"). 0.83 of the 56 batches of the 1,814 demo rows = 47 steps, what fits 10 minutes in fp32 on
-    # 2 cores; a full epoch (56 steps) scored alike (bench/RESULTS.md, "Rows whose instructions differ only
-    # in the final requirement")
+    # 2 cores (487 s on a Zen 4 EPYC); a full epoch (56 steps) gave similar real-query gains but would reach
+    # the 10 minutes (bench/RESULTS.md, "Rows whose instructions differ only in the final requirement")
     epochs: float = 0.83
     steps: int = 0  # 0 → derived from epochs
     batch_size: int = 32

@@ -57,7 +57,7 @@ def register(app: typer.Typer) -> None:
         InF-IR rows, encode → index → search → evaluate again, and print a before/after table with BM25
         and each metric's per-query change with a 95% paired bootstrap interval over queries.
 
-        About 4 minutes on 2 CPU cores with AMX, 6 on a Zen 4 EPYC (both train in bf16 autocast); CPUs
+        About 6 minutes on 2 cores of a Zen 4 EPYC, less with AMX (both train in bf16 autocast); CPUs
         without bf16 arithmetic train in fp32, 1.6–2× slower per step.
         """
         from infembed.quickstart import run_quickstart
